@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { IngestError } from '../src/core/errors.js';
+import { splitSentences } from '../src/core/sentences.js';
+import type { Chunk, ChunkKind } from '../src/core/types.js';
+import type { Embedder } from '../src/embedders/embedder.js';
+import { CURRENT_POINTER, INDEX_FILES, INDEX_FORMAT_VERSION, type IndexManifest, type SentenceSpans } from '../src/retrieval/index-format.js';
+import { buildLexicalIndex } from '../src/retrieval/lexical-index.js';
+import { buildVectorStore } from '../src/retrieval/vector-store.js';
+import { chunkDocument } from './chunk/chunk-document.js';
+import { corpusHash } from './corpus-hash.js';
+import { loadDocument } from './load/load-document.js';
+import type { ProgressEvent } from './progress.js';
+
+export interface BuildIndexOptions {
+  /** Files to ingest (.md, .markdown, .txt, .pdf). */
+  paths: string[];
+  /** Index root folder; builds go in sub-folders, `CURRENT` names the live one. */
+  indexRoot: string;
+  embedder: Embedder;
+  onProgress?: (event: ProgressEvent) => void;
+  signal?: AbortSignal;
+  /** Called after all files are written but before the new build is made live (tests use it to simulate a crash). */
+  beforeSwap?: () => Promise<void> | void;
+}
+
+export interface BuildIndexResult {
+  manifest: IndexManifest;
+  dir: string;
+  timings: { loadMs: number; chunkMs: number; embedMs: number; writeMs: number; totalMs: number };
+}
+
+/** The text a chunk is embedded as: its section gives prose context the sentence alone lacks. */
+export function embeddingText(chunk: Chunk): string {
+  const section = chunk.section.at(-1);
+  return chunk.kind === 'prose' && section ? `${section}. ${chunk.text}` : chunk.text;
+}
+
+/** Sentence spans used for answer selection: a table row is one unit. */
+export function sentenceSpansOf(chunk: Chunk): Array<[number, number]> {
+  if (chunk.kind === 'table-row') return [[0, chunk.text.length]];
+  const spans = splitSentences(chunk.text);
+  return spans.length ? spans : [[0, chunk.text.length]];
+}
+
+/**
+ * The ingest pipeline: load → chunk → embed → write. Everything is written
+ * to a fresh build folder and made live by atomically replacing the CURRENT
+ * pointer, so a failed or interrupted ingest never touches the served index.
+ */
+export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndexResult> {
+  const { paths, indexRoot, embedder, onProgress = () => {}, signal } = options;
+  if (!paths.length) throw new IngestError('No input files given. Pass .md, .txt or .pdf paths.');
+  const t0 = performance.now();
+
+  const docs = [];
+  for (const [i, file] of paths.entries()) {
+    onProgress({ stage: 'load', done: i, total: paths.length, message: path.basename(file) });
+    docs.push({ file, doc: await loadDocument(file) });
+  }
+  onProgress({ stage: 'load', done: paths.length, total: paths.length });
+  const t1 = performance.now();
+
+  const chunks: Chunk[] = [];
+  const documents: IndexManifest['documents'] = [];
+  const seenIds = new Set<string>();
+  for (const { file, doc } of docs) {
+    const docChunks = chunkDocument(doc);
+    for (const c of docChunks) {
+      if (seenIds.has(c.id)) throw new IngestError(`Two inputs produce the same chunk id ${c.id}; rename one of the files.`);
+      seenIds.add(c.id);
+    }
+    chunks.push(...docChunks);
+    documents.push({ source: doc.source, path: file, sha256: createHash('sha256').update(doc.text).digest('hex'), chunks: docChunks.length });
+  }
+  if (!chunks.length) throw new IngestError('The inputs contain no text to index.');
+  const sentences: SentenceSpans = chunks.map(sentenceSpansOf);
+  onProgress({ stage: 'chunk', done: chunks.length, total: chunks.length });
+  const t2 = performance.now();
+
+  const texts = [...chunks.map(embeddingText), ...chunks.flatMap((c, i) => sentences[i].map(([s, e]) => c.text.slice(s, e)))];
+  const vectors: number[][] = [];
+  const step = 64;
+  for (let i = 0; i < texts.length; i += step) {
+    signal?.throwIfAborted();
+    onProgress({ stage: 'embed', done: i, total: texts.length });
+    vectors.push(...(await embedder.embed(texts.slice(i, i + step), { signal })));
+  }
+  onProgress({ stage: 'embed', done: texts.length, total: texts.length });
+  const dimensions = vectors[0].length;
+  const t3 = performance.now();
+
+  await mkdir(indexRoot, { recursive: true });
+  await removeStaleBuilds(indexRoot);
+  const buildName = `build-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`;
+  const tmpDir = path.join(indexRoot, `.tmp-${buildName}`);
+  await mkdir(tmpDir, { recursive: true });
+  const files: IndexManifest['files'] = {};
+  const write = async (name: string, data: Buffer | string) => {
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+    await writeFile(path.join(tmpDir, name), bytes);
+    files[name] = { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
+  };
+  onProgress({ stage: 'write', done: 0, total: 5 });
+  const store = buildVectorStore(vectors.slice(0, chunks.length), { dimensions });
+  const vectorFile = path.join(tmpDir, INDEX_FILES.vectors);
+  await store.save(vectorFile);
+  const vectorBytes = await readFile(vectorFile);
+  files[INDEX_FILES.vectors] = { sha256: createHash('sha256').update(vectorBytes).digest('hex'), bytes: vectorBytes.length };
+  await write(INDEX_FILES.chunks, JSON.stringify(chunks));
+  await write(INDEX_FILES.lexical, JSON.stringify(buildLexicalIndex(chunks.map((c) => c.text)).toJSON()));
+  await write(INDEX_FILES.sentences, JSON.stringify(sentences));
+  const flat = new Float32Array((vectors.length - chunks.length) * dimensions);
+  vectors.slice(chunks.length).forEach((v, i) => flat.set(v, i * dimensions));
+  await write(INDEX_FILES.sentenceVectors, Buffer.from(flat.buffer));
+  const byKind: Record<ChunkKind, number> = { prose: 0, 'table-row': 0, footnote: 0, caption: 0 };
+  for (const c of chunks) byKind[c.kind]++;
+  const manifest: IndexManifest = {
+    formatVersion: INDEX_FORMAT_VERSION,
+    embedder: { id: embedder.id, dimensions },
+    corpusHash: corpusHash(paths, embedder.id),
+    documents,
+    counts: { chunks: chunks.length, sentences: vectors.length - chunks.length, byKind },
+    createdAt: new Date().toISOString(),
+    files,
+  };
+  await writeFile(path.join(tmpDir, INDEX_FILES.manifest), JSON.stringify(manifest, null, 2));
+  signal?.throwIfAborted();
+  await options.beforeSwap?.();
+  const finalDir = path.join(indexRoot, buildName);
+  await rename(tmpDir, finalDir);
+  const pointerTmp = path.join(indexRoot, `.${CURRENT_POINTER}.${process.pid}`);
+  await writeFile(pointerTmp, `${buildName}\n`);
+  await rename(pointerTmp, path.join(indexRoot, CURRENT_POINTER));
+  await removeStaleBuilds(indexRoot, buildName);
+  onProgress({ stage: 'write', done: 5, total: 5 });
+  const t4 = performance.now();
+  return {
+    manifest,
+    dir: finalDir,
+    timings: { loadMs: t1 - t0, chunkMs: t2 - t1, embedMs: t3 - t2, writeMs: t4 - t3, totalMs: t4 - t0 },
+  };
+}
+
+/** Remove abandoned temp folders of dead ingests and builds older than the live one (keeps `keep`). */
+async function removeStaleBuilds(indexRoot: string, keep?: string): Promise<void> {
+  const entries = await readdir(indexRoot, { withFileTypes: true });
+  for (const e of entries) {
+    if (!e.isDirectory()) continue;
+    const tmp = /^\.tmp-build-.*-(\d+)$/.exec(e.name);
+    if (tmp && !isAlive(Number(tmp[1]))) await rm(path.join(indexRoot, e.name), { recursive: true, force: true });
+    else if (keep && e.name.startsWith('build-') && e.name !== keep) await rm(path.join(indexRoot, e.name), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,14 @@
+import type { Answer } from '../core/types.js';
+import type { RetrievalResult } from '../retrieval/hybrid-retriever.js';
+
+export interface AnswerInput {
+  /** The standalone question (after any follow-up rewriting). */
+  question: string;
+  retrieval: RetrievalResult;
+}
+
+/** Turns retrieved evidence into a short, cited answer (or an abstention). */
+export interface Answerer {
+  readonly id: string;
+  answer(input: AnswerInput, options?: { signal?: AbortSignal }): Promise<Answer>;
+}

@@ -1,0 +1,62 @@
+import type { Chunk, RetrievedChunk } from '../core/types.js';
+import { dot } from '../embedders/embedder.js';
+import type { RetrievalResult } from '../retrieval/hybrid-retriever.js';
+import { tokenize } from '../retrieval/tokenize.js';
+
+/** One candidate piece of evidence: a sentence (or a whole table row) of a retrieved chunk. */
+export interface ScoredSentence {
+  retrieved: RetrievedChunk;
+  chunk: Chunk;
+  /** 0-based rank of the chunk in the retrieval result. */
+  rank: number;
+  /** [start, end) offsets into chunk.text. */
+  span: [number, number];
+  text: string;
+  /** Cosine similarity between question and sentence. */
+  similarity: number;
+  /** Share of the question's idf weight present in the sentence (0–1). */
+  coverage: number;
+  /** Query terms (stemmed) the sentence contains. */
+  matched: Set<string>;
+  score: number;
+}
+
+const KIND_WEIGHT: Record<Chunk['kind'], number> = { prose: 1, 'table-row': 1, caption: 0.8, footnote: 0.75 };
+
+/**
+ * Scores every sentence of the retrieved chunks against the question by
+ * meaning (precomputed sentence vectors) and by weighted term overlap (BM25
+ * idf), so both paraphrases and exact names/numbers count.
+ */
+export function scoreSentences(question: string, retrieval: RetrievalResult): ScoredSentence[] {
+  const { index, queryVector, chunks } = retrieval;
+  const dims = index.manifest.embedder.dimensions;
+  const queryTerms = [...new Set(tokenize(question))];
+  const maxIdf = Math.log(1 + (index.lexical.size + 0.5) / 0.5);
+  // Terms the corpus never uses weigh as much as the rarest known term: a question about things the report lacks scores low.
+  const weights = new Map(queryTerms.map((t) => [t, index.lexical.idf(t) || maxIdf]));
+  const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0) || 1;
+  const out: ScoredSentence[] = [];
+  chunks.forEach((retrieved, rank) => {
+    const { chunk, ordinal } = retrieved;
+    const spans = index.sentences[ordinal];
+    const base = index.sentenceOffsets[ordinal];
+    const sectionTerms = new Set(tokenize(chunk.section.join(' ')));
+    spans.forEach((span, j) => {
+      const text = chunk.text.slice(span[0], span[1]);
+      const vector = index.sentenceVectors.subarray((base + j) * dims, (base + j + 1) * dims);
+      const similarity = dot(queryVector, vector);
+      const terms = new Set(tokenize(text));
+      const matched = new Set(queryTerms.filter((t) => terms.has(t)));
+      let covered = 0;
+      for (const t of queryTerms) {
+        if (matched.has(t)) covered += weights.get(t)!;
+        else if (sectionTerms.has(t)) covered += 0.5 * weights.get(t)!;
+      }
+      const coverage = covered / totalWeight;
+      const score = (0.55 * similarity + 0.45 * coverage + 0.04 / (rank + 1)) * KIND_WEIGHT[chunk.kind];
+      out.push({ retrieved, chunk, rank, span, text, similarity, coverage, matched, score });
+    });
+  });
+  return out.sort((a, b) => b.score - a.score);
+}

@@ -1,0 +1,93 @@
+import { citationFor, type Answer, type Citation } from '../core/types.js';
+import type { Answerer } from './answerer.js';
+import { scoreSentences, type ScoredSentence } from './evidence-scorer.js';
+
+export interface ExtractiveAnswererSettings {
+  /** Longest answer, in words. */
+  maxWords?: number;
+  /** Most sentences quoted. */
+  maxSentences?: number;
+  /** Below this confidence (0–1) the answerer abstains. */
+  abstainThreshold?: number;
+}
+
+/** How sure the best evidence is that it answers the question (0–1). */
+export function confidenceOf(best: ScoredSentence | undefined): number {
+  if (!best) return 0;
+  return Math.max(0, Math.min(1, 0.5 * best.similarity + 0.5 * best.coverage + (best.similarity > 0.55 ? 0.1 : 0)));
+}
+
+/**
+ * The offline default: quotes the best supporting sentences or table rows
+ * verbatim with `[n]` markers, or abstains when the evidence is weak.
+ */
+export function createExtractiveAnswerer(settings: ExtractiveAnswererSettings = {}): Answerer {
+  const maxWords = settings.maxWords ?? 80;
+  const maxSentences = settings.maxSentences ?? 3;
+  const threshold = settings.abstainThreshold ?? 0.5;
+  return {
+    id: 'extractive',
+    async answer({ question, retrieval }) {
+      const ranked = scoreSentences(question, retrieval);
+      const best = ranked[0];
+      if (confidenceOf(best) < threshold) return abstain(retrieval.chunks.map((r) => r.chunk.section.join(' › ')));
+      const picked = pickEvidence(ranked, maxWords, maxSentences);
+      const citations: Citation[] = [];
+      const parts: string[] = [];
+      let words = 0;
+      for (const s of picked) {
+        const n = citations.length + 1;
+        const quote = truncateWords(s.text, maxWords - words);
+        words += quote.split(/\s+/).length;
+        citations.push(citationFor(n, s.chunk, quote));
+        parts.push(`${quote}${quote.length < s.text.length ? '…' : ''} [${n}]`);
+      }
+      return { answer: parts.join(' '), abstained: false, citations, mode: 'extractive' } satisfies Answer;
+    },
+  };
+}
+
+/** Best sentence, then others that are nearly as good and add query terms the answer lacks. */
+function pickEvidence(ranked: ScoredSentence[], maxWords: number, maxSentences: number): ScoredSentence[] {
+  const picked = [ranked[0]];
+  const covered = new Set(ranked[0].matched);
+  let words = wordCount(ranked[0].text);
+  for (const s of ranked.slice(1, 12)) {
+    if (picked.length >= maxSentences || words >= maxWords) break;
+    if (s.score < ranked[0].score * 0.85) break;
+    const addsTerms = [...s.matched].some((t) => !covered.has(t));
+    const duplicate = picked.some((p) => p.text === s.text);
+    if (duplicate || !addsTerms || words + wordCount(s.text) > maxWords) continue;
+    picked.push(s);
+    for (const t of s.matched) covered.add(t);
+    words += wordCount(s.text);
+  }
+  return picked;
+}
+
+function abstain(sections: string[]): Answer {
+  const nearest = [...new Set(sections.filter(Boolean))].slice(0, 2);
+  const hint = nearest.length ? ` The nearest material is in: ${nearest.join('; ')}.` : '';
+  return {
+    answer: `The report does not appear to cover this question.${hint}`,
+    abstained: true,
+    citations: [],
+    mode: 'extractive',
+  };
+}
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
+/** The longest prefix of `text` with at most `max` words (always a verbatim prefix). */
+function truncateWords(text: string, max: number): string {
+  const limit = Math.max(12, max);
+  const re = /\S+/g;
+  let count = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    if (++count === limit) return text.slice(0, m.index + m[0].length);
+  }
+  return text;
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { ConfigError } from '../core/errors.js';
+
+const csv = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .transform((s) => s === 'true' || s === '1' || s === 'yes');
+
+/**
+ * The service's configuration, parsed once at boot from the environment.
+ * Nothing else in the code base reads `process.env`.
+ */
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  INDEX_DIR: z.string().default('index'),
+  CORPUS: csv.default('ingest/corpus/china-security-management-central-asia.md'),
+  EMBEDDER: z.enum(['use', 'openai']).default('use'),
+  EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
+  EMBEDDING_DIMENSIONS: z.coerce.number().int().positive().optional(),
+  LLM_PROVIDER: z.enum(['none', 'openai']).default('none'),
+  OPENAI_BASE_URL: z.string().url().optional(),
+  OPENAI_API_KEY: z.string().optional(),
+  CHAT_MODEL: z.string().default('gpt-4o-mini'),
+  LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(30000),
+  TOP_K: z.coerce.number().int().min(1).max(50).default(8),
+  MAX_QUESTION_CHARS: z.coerce.number().int().min(10).max(100000).default(2000),
+  ABSTAIN_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
+  ALLOWED_ORIGINS: csv.default(''),
+  SLACK_SIGNING_SECRET: z.string().optional(),
+  SLACK_BOT_TOKEN: z.string().optional(),
+  SLACK_API_URL: z.string().url().optional(),
+  REDIS_URL: z.string().optional(),
+  API_KEYS: csv.default(''),
+  DOCS: bool.default('true'),
+});
+
+/** Parsed, typed configuration. */
+export type Config = z.infer<typeof schema>;
+
+/** Parse configuration from an environment-like record; throws ConfigError listing every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`Invalid configuration: ${problems}`);
+  }
+  const config = result.data;
+  if (config.EMBEDDER === 'openai' && !config.OPENAI_BASE_URL && !config.OPENAI_API_KEY) {
+    throw new ConfigError('EMBEDDER=openai needs OPENAI_API_KEY (for api.openai.com) or OPENAI_BASE_URL (for a compatible server).');
+  }
+  if (config.LLM_PROVIDER === 'openai' && !config.OPENAI_BASE_URL && !config.OPENAI_API_KEY) {
+    throw new ConfigError('LLM_PROVIDER=openai needs OPENAI_API_KEY (for api.openai.com) or OPENAI_BASE_URL (for a compatible server).');
+  }
+  return config;
+}

@@ -1,0 +1,52 @@
+/**
+ * One error hierarchy for the whole service. Each error has a stable `code`
+ * and the HTTP status it maps to; the server's error handler is the only place
+ * that turns them into responses (and it hides the text of 5xx errors).
+ */
+export class DossierError extends Error {
+  readonly code: string = 'DOSSIER_ERROR';
+  readonly statusCode: number = 500;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** A client sent something we cannot use; the message says what to fix. */
+export class BadRequestError extends DossierError {
+  override readonly code = 'BAD_REQUEST';
+  override readonly statusCode = 400;
+}
+
+/** Configuration is invalid or missing; raised at boot. */
+export class ConfigError extends DossierError {
+  override readonly code = 'CONFIG_INVALID';
+}
+
+/** The on-disk index is missing, corrupt, or was built by another embedder. */
+export class IndexError extends DossierError {
+  override readonly code = 'INDEX_INVALID';
+  override readonly statusCode = 503;
+}
+
+/** The index is not loaded yet. */
+export class NotReadyError extends DossierError {
+  override readonly code = 'NOT_READY';
+  override readonly statusCode = 503;
+}
+
+/** A document could not be read or parsed during ingest. */
+export class IngestError extends DossierError {
+  override readonly code = 'INGEST_FAILED';
+}
+
+/** An upstream provider (embeddings, LLM, Slack) failed. */
+export class ProviderError extends DossierError {
+  override readonly code = 'PROVIDER_FAILED';
+  override readonly statusCode = 502;
+}
+
+/** A prompt template is missing a variable or cannot be loaded. */
+export class PromptError extends DossierError {
+  override readonly code = 'PROMPT_INVALID';
+}

@@ -1,0 +1,112 @@
+/**
+ * Core data types shared by every stage of the pipeline
+ * (ingest → index → retrieve → answer → serve). Data carries its provenance:
+ * a citation is built from a chunk's fields, never re-derived from text.
+ */
+
+/** What a chunk is, so captions and footnotes never crowd out the body text. */
+export type ChunkKind = 'prose' | 'table-row' | 'footnote' | 'caption';
+
+/** A parsed appendix row: typed enough for structured queries later. */
+export interface TableRow {
+  /** Appendix number (1–6). */
+  appendix: number;
+  /** Appendix title as printed, e.g. "Bilateral joint security exercise between China and Central Asian states from 2002 to 2020". */
+  title: string;
+  /** Central Asian country of the block the row sits in (normalised name), or null when the table has no country blocks. */
+  country: string | null;
+  /** Column headers of the row's block, in order. */
+  columns: string[];
+  /** Cell values in the same order as `columns` (empty string when blank). */
+  cells: string[];
+  /** Parsed date where the row has one. */
+  date?: { year: number; month?: number };
+  /** 1-based line of the row in the source file. */
+  line: number;
+}
+
+/** A retrievable unit of text, with everything needed to cite it. */
+export interface Chunk {
+  /** Stable id: `${document}#${kind}-${ordinal}`. */
+  id: string;
+  /** Document id (file name without extension). */
+  document: string;
+  /** Source file name, e.g. "china-security-management-central-asia.md". */
+  source: string;
+  /** Section path from the document's headings, outermost first. */
+  section: string[];
+  /** 1-based page number, when the source has pages (PDF or a PDF twin). */
+  page: number | null;
+  /** Character span [start, end) in the source text. */
+  span: [number, number];
+  kind: ChunkKind;
+  /** The chunk's text; citation quotes are verbatim substrings of it. */
+  text: string;
+  /** For table-row chunks, the parsed row. */
+  row?: TableRow;
+}
+
+/** A citation: points at a chunk and quotes it verbatim. */
+export interface Citation {
+  /** The marker number used in the answer text, `[n]`. */
+  n: number;
+  chunkId: string;
+  source: string;
+  /** Section path joined with " › ". */
+  section: string;
+  page: number | null;
+  kind: ChunkKind;
+  /** Verbatim substring of the chunk's text. */
+  quote: string;
+}
+
+/** One earlier turn of a conversation, in the HTTP API's shape. */
+export interface HistoryTurn {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+/** How an answer was produced. */
+export type AnswerMode = 'extractive' | 'llm' | 'table';
+
+/** A retrieved chunk and its fused score. */
+export interface RetrievedChunk {
+  chunk: Chunk;
+  /** Position of the chunk in the loaded index (keys its vectors and sentences). */
+  ordinal: number;
+  score: number;
+  /** 1-based ranks in the component retrievers (absent when not retrieved by one). */
+  vectorRank?: number;
+  lexicalRank?: number;
+  /** Cosine similarity between the query and the chunk (when known). */
+  similarity?: number;
+}
+
+/** The result of answering one question. */
+export interface Answer {
+  answer: string;
+  abstained: boolean;
+  citations: Citation[];
+  mode: AnswerMode;
+  /** Set when an LLM was configured but the answer fell back to the extractive path. */
+  degraded?: boolean;
+  /** Set in LLM mode: false when some claims could not be checked against the cited chunks. */
+  verified?: boolean;
+  /** The question as understood (after follow-up rewriting). */
+  standaloneQuestion?: string;
+  /** Structured table result, for table-mode answers. */
+  table?: { appendix: number; title: string; columns: string[]; rows: string[][] };
+}
+
+/** Build a citation from a chunk and a verbatim quote of it. */
+export function citationFor(n: number, chunk: Chunk, quote: string): Citation {
+  return {
+    n,
+    chunkId: chunk.id,
+    source: chunk.source,
+    section: chunk.section.join(' › '),
+    page: chunk.page,
+    kind: chunk.kind,
+    quote,
+  };
+}

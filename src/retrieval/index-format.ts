@@ -1,0 +1,33 @@
+import type { ChunkKind } from '../core/types.js';
+
+/** Bump when the on-disk layout or the chunker changes, so stale indexes are rebuilt. */
+export const INDEX_FORMAT_VERSION = 1;
+
+/** File names inside one index build folder. */
+export const INDEX_FILES = {
+  manifest: 'manifest.json',
+  vectors: 'vectors.hnsw',
+  chunks: 'chunks.json',
+  lexical: 'lexical.json',
+  sentences: 'sentences.json',
+  sentenceVectors: 'sentence-vectors.f32',
+} as const;
+
+/** Name of the pointer file in the index root that names the live build folder. */
+export const CURRENT_POINTER = 'CURRENT';
+
+/** Written last by ingest; describes and checksums everything else in the build folder. */
+export interface IndexManifest {
+  formatVersion: number;
+  embedder: { id: string; dimensions: number };
+  /** Hash of the corpus files' bytes, the format version and the embedder id: equal hash ⇒ index is fresh. */
+  corpusHash: string;
+  documents: Array<{ source: string; path: string; sha256: string; chunks: number }>;
+  counts: { chunks: number; sentences: number; byKind: Record<ChunkKind, number> };
+  createdAt: string;
+  /** sha256 and size of every other file in the build folder, checked at load. */
+  files: Record<string, { sha256: string; bytes: number }>;
+}
+
+/** Sentence spans per chunk (offsets into chunk.text), in chunk order; vectors are stored in the same order. */
+export type SentenceSpans = Array<Array<[number, number]>>;

@@ -1,0 +1,25 @@
+import type { FastifyInstance } from 'fastify';
+import type { AskRequest } from '../../answer/ask-service.js';
+import { askBodySchema, askResponseSchema, errorSchema } from '../schemas.js';
+
+/** POST /api/ask: one question in, one cited answer out. */
+export async function askRoutes(app: FastifyInstance) {
+  app.post<{ Body: AskRequest }>(
+    '/api/ask',
+    {
+      schema: {
+        summary: 'Answer a question about the report, with citations',
+        tags: ['ask'],
+        body: askBodySchema(app.dossier.config.MAX_QUESTION_CHARS),
+        response: { 200: askResponseSchema, '4xx': errorSchema, '5xx': errorSchema },
+      },
+    },
+    async (request) => {
+      const controller = new AbortController();
+      request.raw.once('close', () => {
+        if (!request.raw.complete || request.raw.destroyed) controller.abort();
+      });
+      return app.dossier.ask.ask(request.body, { signal: controller.signal });
+    },
+  );
+}

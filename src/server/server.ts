@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config/config.js';
+import { createEmbedder } from '../embedders/create-embedder.js';
+import { buildApp } from './app.js';
+import { createServices } from './create-services.js';
+import { ensureIndex } from './ensure-index.js';
+
+/**
+ * Starts the service: listens at once (so /health answers), then loads or
+ * builds the index and marks itself ready. SIGTERM/SIGINT close gracefully:
+ * stop accepting, finish in-flight requests, exit 0.
+ */
+export async function startServer(config: Config): Promise<FastifyInstance> {
+  const embedder = createEmbedder(config);
+  const services = createServices({ config, embedder });
+  const app = await buildApp({
+    services,
+    logger: { level: config.LOG_LEVEL },
+  });
+  await app.listen({ port: config.PORT, host: config.HOST });
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    try {
+      await app.close();
+      process.exit(0);
+    } catch (err) {
+      app.log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  try {
+    const index = await ensureIndex(config, embedder, (msg) => app.log.info(msg));
+    services.index.swap(index);
+    app.log.info({ chunks: index.manifest.counts.chunks, dir: index.dir }, `ready: ask at http://${config.HOST}:${config.PORT}/api/ask`);
+  } catch (err) {
+    app.log.error({ err }, `could not load the index: ${(err as Error).message}`);
+  }
+  return app;
+}
