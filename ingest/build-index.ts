@@ -4,7 +4,8 @@ import path from 'node:path';
 import { IngestError } from '../src/core/errors.js';
 import { splitSentences } from '../src/core/sentences.js';
 import type { Chunk, ChunkKind } from '../src/core/types.js';
-import type { Embedder } from '../src/embedders/embedder.js';
+import { normalize, type Embedder } from '../src/embedders/embedder.js';
+import { loadIndex } from '../src/retrieval/load-index.js';
 import { CURRENT_POINTER, INDEX_FILES, INDEX_FORMAT_VERSION, type IndexManifest, type SentenceSpans } from '../src/retrieval/index-format.js';
 import { buildLexicalIndex } from '../src/retrieval/lexical-index.js';
 import { buildVectorStore } from '../src/retrieval/vector-store.js';
@@ -29,12 +30,6 @@ export interface BuildIndexResult {
   manifest: IndexManifest;
   dir: string;
   timings: { loadMs: number; chunkMs: number; embedMs: number; writeMs: number; totalMs: number };
-}
-
-/** The text a chunk is embedded as: its section gives prose context the sentence alone lacks. */
-export function embeddingText(chunk: Chunk): string {
-  const section = chunk.section.at(-1);
-  return chunk.kind === 'prose' && section ? `${section}. ${chunk.text}` : chunk.text;
 }
 
 /** Sentence spans used for answer selection: a table row is one unit. */
@@ -79,16 +74,29 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
   onProgress({ stage: 'chunk', done: chunks.length, total: chunks.length });
   const t2 = performance.now();
 
-  const texts = [...chunks.map(embeddingText), ...chunks.flatMap((c, i) => sentences[i].map(([s, e]) => c.text.slice(s, e)))];
-  const vectors: number[][] = [];
-  const step = 64;
-  for (let i = 0; i < texts.length; i += step) {
+  // Embed each distinct sentence once (a table row is one sentence); a chunk's vector is the mean of its sentences'.
+  // Vectors of texts the live index already has are reused, so re-ingesting an unchanged corpus embeds nothing.
+  const sentenceTexts = chunks.flatMap((c, i) => sentences[i].map(([s, e]) => c.text.slice(s, e)));
+  const known = await previousEmbeddings(indexRoot, embedder.id);
+  const missing = [...new Set(sentenceTexts.filter((t) => !known.has(t)))];
+  const step = 32;
+  for (let i = 0; i < missing.length; i += step) {
     signal?.throwIfAborted();
-    onProgress({ stage: 'embed', done: i, total: texts.length });
-    vectors.push(...(await embedder.embed(texts.slice(i, i + step), { signal })));
+    onProgress({ stage: 'embed', done: i, total: missing.length, message: `${known.size ? `(${sentenceTexts.length - missing.length} reused)` : ''}` });
+    const batch = missing.slice(i, i + step);
+    const vectors = await embedder.embed(batch, { signal });
+    batch.forEach((t, j) => known.set(t, Float32Array.from(vectors[j])));
   }
-  onProgress({ stage: 'embed', done: texts.length, total: texts.length });
-  const dimensions = vectors[0].length;
+  onProgress({ stage: 'embed', done: missing.length, total: missing.length });
+  signal?.throwIfAborted();
+  const sentenceVectors = sentenceTexts.map((t) => known.get(t)!);
+  const dimensions = sentenceVectors[0].length;
+  const chunkVectors: number[][] = [];
+  let cursor = 0;
+  for (const spans of sentences) {
+    chunkVectors.push(meanVector(sentenceVectors.slice(cursor, cursor + spans.length), dimensions));
+    cursor += spans.length;
+  }
   const t3 = performance.now();
 
   await mkdir(indexRoot, { recursive: true });
@@ -103,16 +111,17 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
     files[name] = { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
   };
   onProgress({ stage: 'write', done: 0, total: 5 });
-  const store = buildVectorStore(vectors.slice(0, chunks.length), { dimensions });
-  const vectorFile = path.join(tmpDir, INDEX_FILES.vectors);
-  await store.save(vectorFile);
-  const vectorBytes = await readFile(vectorFile);
-  files[INDEX_FILES.vectors] = { sha256: createHash('sha256').update(vectorBytes).digest('hex'), bytes: vectorBytes.length };
+  for (const [name, vecs] of [[INDEX_FILES.vectors, chunkVectors], [INDEX_FILES.sentenceIndex, sentenceVectors]] as const) {
+    const file = path.join(tmpDir, name);
+    await buildVectorStore(vecs.map((v) => Array.from(v)), { dimensions }).save(file);
+    const bytes = await readFile(file);
+    files[name] = { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
+  }
   await write(INDEX_FILES.chunks, JSON.stringify(chunks));
   await write(INDEX_FILES.lexical, JSON.stringify(buildLexicalIndex(chunks.map((c) => c.text)).toJSON()));
   await write(INDEX_FILES.sentences, JSON.stringify(sentences));
-  const flat = new Float32Array((vectors.length - chunks.length) * dimensions);
-  vectors.slice(chunks.length).forEach((v, i) => flat.set(v, i * dimensions));
+  const flat = new Float32Array(sentenceVectors.length * dimensions);
+  sentenceVectors.forEach((v, i) => flat.set(v, i * dimensions));
   await write(INDEX_FILES.sentenceVectors, Buffer.from(flat.buffer));
   const byKind: Record<ChunkKind, number> = { prose: 0, 'table-row': 0, footnote: 0, caption: 0 };
   for (const c of chunks) byKind[c.kind]++;
@@ -121,7 +130,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
     embedder: { id: embedder.id, dimensions },
     corpusHash: corpusHash(paths, embedder.id),
     documents,
-    counts: { chunks: chunks.length, sentences: vectors.length - chunks.length, byKind },
+    counts: { chunks: chunks.length, sentences: sentenceVectors.length, byKind },
     createdAt: new Date().toISOString(),
     files,
   };
@@ -162,4 +171,29 @@ function isAlive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** Unit-length mean of sentence vectors: the chunk's position in embedding space. */
+function meanVector(vectors: Float32Array[], dimensions: number): number[] {
+  const sum = new Array<number>(dimensions).fill(0);
+  for (const v of vectors) for (let i = 0; i < dimensions; i++) sum[i] += v[i];
+  return normalize(sum);
+}
+
+/** Sentence text → vector from the live build, when it was made by the same embedder. */
+async function previousEmbeddings(indexRoot: string, embedderId: string): Promise<Map<string, Float32Array>> {
+  const known = new Map<string, Float32Array>();
+  try {
+    const previous = await loadIndex(indexRoot, { id: embedderId, dimensions: 0 });
+    const dims = previous.manifest.embedder.dimensions;
+    previous.chunks.forEach((chunk, i) => {
+      previous.sentences[i].forEach(([s, e], j) => {
+        const at = (previous.sentenceOffsets[i] + j) * dims;
+        known.set(chunk.text.slice(s, e), previous.sentenceVectors.slice(at, at + dims));
+      });
+    });
+  } catch {
+    // no usable previous index: embed everything
+  }
+  return known;
 }

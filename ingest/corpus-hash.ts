@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { INDEX_FORMAT_VERSION } from '../src/retrieval/index-format.js';
 
@@ -13,10 +14,11 @@ export function pdfTwinOf(file: string): string | null {
 
 /**
  * Identity of what an index is built from: corpus bytes (with PDF twins),
- * index format version and embedder id. Equal hashes mean the index is fresh.
+ * the ingest code that turns them into chunks, index format version and
+ * embedder id. Equal hashes mean the index is fresh.
  */
 export function corpusHash(paths: string[], embedderId: string): string {
-  const hash = createHash('sha256').update(`format:${INDEX_FORMAT_VERSION}\nembedder:${embedderId}\n`);
+  const hash = createHash('sha256').update(`format:${INDEX_FORMAT_VERSION}\nembedder:${embedderId}\npipeline:${pipelineHash()}\n`);
   for (const file of [...paths].sort()) {
     for (const f of [file, pdfTwinOf(file)]) {
       if (!f) continue;
@@ -24,4 +26,20 @@ export function corpusHash(paths: string[], embedderId: string): string {
     }
   }
   return hash.digest('hex');
+}
+
+let cachedPipelineHash: string | undefined;
+
+/** Hash of the source of the load/parse/chunk stages: changing how chunks are made makes an index stale. */
+function pipelineHash(): string {
+  if (cachedPipelineHash) return cachedPipelineHash;
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const files = [path.join(here, 'build-index.ts'), path.join(here, '../src/core/sentences.ts')];
+  for (const dir of ['load', 'parse', 'chunk']) {
+    const full = path.join(here, dir);
+    if (existsSync(full)) files.push(...readdirSync(full).filter((f) => /\.[cm]?[jt]s$/.test(f)).sort().map((f) => path.join(full, f)));
+  }
+  const hash = createHash('sha256');
+  for (const f of files) if (existsSync(f)) hash.update(readFileSync(f));
+  return (cachedPipelineHash = hash.digest('hex'));
 }

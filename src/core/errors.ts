@@ -50,3 +50,27 @@ export class ProviderError extends DossierError {
 export class PromptError extends DossierError {
   override readonly code = 'PROMPT_INVALID';
 }
+
+/** An evaluation dataset is unreadable or has invalid items; the message names the line and field. */
+export class DatasetError extends DossierError {
+  override readonly code = 'DATASET_INVALID';
+  override readonly statusCode = 400;
+}
+
+/** A request's credentials (e.g. a Slack signature) are missing or invalid; it is not processed. */
+export class UnauthorizedError extends DossierError {
+  override readonly code = 'UNAUTHORIZED';
+  override readonly statusCode = 401;
+}
+
+/** A browser request from a web origin that is not in ALLOWED_ORIGINS (CORS refuses it too). */
+export class OriginNotAllowedError extends DossierError {
+  override readonly code = 'ORIGIN_NOT_ALLOWED';
+  override readonly statusCode = 403;
+}
+
+/** A client sent more requests than the rate limit allows; `retry-after` says when to try again. */
+export class RateLimitedError extends DossierError {
+  override readonly code = 'RATE_LIMITED';
+  override readonly statusCode = 429;
+}

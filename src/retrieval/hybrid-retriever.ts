@@ -27,14 +27,17 @@ export interface HybridRetrieverSettings {
   candidates?: number;
   /** Reciprocal-rank-fusion constant. */
   rrfK?: number;
+  /** Chunks holding the best-matching sentences that are kept even when fusion ranks them below k. */
+  sentenceSlots?: number;
 }
 
 /**
- * Hybrid retrieval: hnswlib k-NN (paraphrases) and BM25 (names, dates,
- * numbers), fused by reciprocal rank so neither score scale dominates.
+ * Hybrid retrieval: hnswlib k-NN over chunks and over sentences (paraphrases)
+ * and BM25 (names, dates, numbers), fused by reciprocal rank so no score
+ * scale dominates.
  */
 export function createHybridRetriever(settings: HybridRetrieverSettings): Retriever {
-  const { embedder, topK = 8, candidates = 50, rrfK = 60 } = settings;
+  const { embedder, topK = 8, candidates = 50, rrfK = 60, sentenceSlots = 3 } = settings;
   return {
     async retrieve(query, options = {}) {
       const index = settings.index.get();
@@ -42,7 +45,18 @@ export function createHybridRetriever(settings: HybridRetrieverSettings): Retrie
       const t0 = performance.now();
       const [queryVector] = await embedder.embed([query], { signal: options.signal });
       const t1 = performance.now();
-      const vectorHits = index.vectors.search(queryVector, candidates);
+      // One semantic ranking from chunk vectors and sentence vectors (best of the two per chunk):
+      // a sentence-level neighbour finds the one sentence that answers inside a long chunk.
+      const best = new Map<number, number>();
+      for (const hit of index.vectors.search(queryVector, candidates)) best.set(hit.index, hit.similarity);
+      const sentenceHits: Array<{ index: number; similarity: number }> = [];
+      for (const hit of index.sentenceStore.search(queryVector, candidates * 2)) {
+        const owner = index.sentenceOwner[hit.index];
+        if (sentenceHits.some((h) => h.index === owner)) continue;
+        sentenceHits.push({ index: owner, similarity: hit.similarity });
+        best.set(owner, Math.max(best.get(owner) ?? -1, hit.similarity));
+      }
+      const vectorHits = [...best].map(([index, similarity]) => ({ index, similarity })).sort((a, b) => b.similarity - a.similarity);
       const t2 = performance.now();
       const lexicalHits = index.lexical.search(query, candidates);
       const t3 = performance.now();
@@ -52,7 +66,7 @@ export function createHybridRetriever(settings: HybridRetrieverSettings): Retrie
         if (!e) fused.set(i, (e = { chunk: index.chunks[i], ordinal: i, score: 0 }));
         return e;
       };
-      vectorHits.forEach((hit, rank) => {
+      vectorHits.slice(0, candidates).forEach((hit, rank) => {
         const e = entry(hit.index);
         e.score += 1 / (rrfK + rank + 1);
         e.vectorRank = rank + 1;
@@ -64,6 +78,10 @@ export function createHybridRetriever(settings: HybridRetrieverSettings): Retrie
         e.lexicalRank = rank + 1;
       });
       const chunks = [...fused.values()].sort((a, b) => b.score - a.score).slice(0, k);
+      // The closest sentences by meaning always stay candidates, even when many short rows outrank their chunk lexically.
+      for (const hit of sentenceHits.slice(0, sentenceSlots)) {
+        if (!chunks.some((c) => c.ordinal === hit.index)) chunks.push(entry(hit.index));
+      }
       const t4 = performance.now();
       return { query, queryVector, chunks, index, timings: { embedMs: t1 - t0, vectorMs: t2 - t1, lexicalMs: t3 - t2, fuseMs: t4 - t3 } };
     },

@@ -7,6 +7,7 @@ export const INDEX_FORMAT_VERSION = 1;
 export const INDEX_FILES = {
   manifest: 'manifest.json',
   vectors: 'vectors.hnsw',
+  sentenceIndex: 'sentences.hnsw',
   chunks: 'chunks.json',
   lexical: 'lexical.json',
   sentences: 'sentences.json',

@@ -21,6 +21,10 @@ export interface LoadedIndex {
   sentenceVectors: Float32Array;
   /** Offset (in sentences) of each chunk's first sentence in `sentenceVectors`. */
   sentenceOffsets: number[];
+  /** hnswlib index over sentence vectors (ids are sentence positions). */
+  sentenceStore: VectorStore;
+  /** Chunk ordinal of each sentence position. */
+  sentenceOwner: Int32Array;
 }
 
 /** The folder of the live build, named by the CURRENT pointer; null when there is none. */
@@ -87,22 +91,37 @@ export async function loadIndex(indexRoot: string, embedder: Pick<Embedder, 'id'
   const raw = files.get(INDEX_FILES.sentenceVectors)!;
   const sentenceVectors = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
   const sentenceOffsets: number[] = [];
+  const owners: number[] = [];
   let offset = 0;
-  for (const spans of sentences) {
+  sentences.forEach((spans, chunkOrdinal) => {
     sentenceOffsets.push(offset);
     offset += spans.length;
-  }
+    for (let j = 0; j < spans.length; j++) owners.push(chunkOrdinal);
+  });
   if (sentences.length !== chunks.length || offset * manifest.embedder.dimensions !== sentenceVectors.length) {
     throw new IndexError(`Index in ${dir} is inconsistent (sentence data does not match chunks). Run \`npm run ingest\` to rebuild it.`);
   }
   let vectors: VectorStore;
+  let sentenceStore: VectorStore;
   try {
     vectors = await loadVectorStore(path.join(dir, INDEX_FILES.vectors), { dimensions: manifest.embedder.dimensions });
+    sentenceStore = await loadVectorStore(path.join(dir, INDEX_FILES.sentenceIndex), { dimensions: manifest.embedder.dimensions });
   } catch (err) {
     throw new IndexError(`Could not read the vector index in ${dir}. Run \`npm run ingest\` to rebuild it.`, { cause: err });
   }
-  if (vectors.size !== chunks.length) {
+  if (vectors.size !== chunks.length || sentenceStore.size !== offset) {
     throw new IndexError(`Index in ${dir} is inconsistent (${vectors.size} vectors for ${chunks.length} chunks). Run \`npm run ingest\` to rebuild it.`);
   }
-  return { manifest, dir, chunks, vectors, lexical: loadLexicalIndex(json(INDEX_FILES.lexical)), sentences, sentenceVectors, sentenceOffsets };
+  return {
+    manifest,
+    dir,
+    chunks,
+    vectors,
+    lexical: loadLexicalIndex(json(INDEX_FILES.lexical)),
+    sentences,
+    sentenceVectors,
+    sentenceOffsets,
+    sentenceStore,
+    sentenceOwner: Int32Array.from(owners),
+  };
 }

@@ -1,3 +1,4 @@
+import { stemmer as porter } from 'stemmer';
 /** Words too common to help lexical matching. */
 export const STOP_WORDS = new Set(
   ('a an and are as at be been being but by can could did do does done for from had has have how i if in into is it its ' +
@@ -7,18 +8,16 @@ export const STOP_WORDS = new Set(
     .split(/\s+/),
 );
 
-const SUFFIXES = ['ations', 'ation', 'ments', 'ment', 'ings', 'ing', 'ies', 'ied', 'ers', 'er', 'ed', 'es', 's'];
-
-/** A light, deterministic stemmer: enough to fold plurals and common verb forms. */
+/** Porter stemming, memoised: the vocabulary of one corpus is small. */
+const stems = new Map<string, string>();
 export function stem(word: string): string {
-  if (word.length <= 4 || /\d/.test(word)) return word;
-  for (const suffix of SUFFIXES) {
-    if (word.endsWith(suffix) && word.length - suffix.length >= 4) {
-      const base = word.slice(0, -suffix.length);
-      return suffix === 'ies' || suffix === 'ied' ? `${base}y` : base;
-    }
+  if (/\d/.test(word) || word.length <= 3) return word;
+  let s = stems.get(word);
+  if (s === undefined) {
+    s = porter(word);
+    if (stems.size < 50_000) stems.set(word, s);
   }
-  return word;
+  return s;
 }
 
 /**

@@ -1,10 +1,14 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { corsPlugin } from './plugins/cors.js';
 import { errorHandlerPlugin } from './plugins/error-handler.js';
+import { rateLimitPlugin } from './plugins/rate-limit.js';
 import { servicesPlugin, type DossierServices } from './plugins/services.js';
 import { askRoutes } from './routes/ask.js';
 import { healthRoutes } from './routes/health.js';
+import { slackRoutes } from './routes/slack.js';
+import { widgetRoutes } from './routes/widget.js';
 
 export interface BuildAppOptions {
   services: DossierServices;
@@ -25,6 +29,8 @@ export async function buildApp({ services, logger = false }: BuildAppOptions): P
   });
   await app.register(errorHandlerPlugin);
   await app.register(servicesPlugin, { services });
+  await app.register(corsPlugin);
+  await app.register(rateLimitPlugin);
   if (services.config.DOCS) {
     await app.register(swagger, {
       openapi: {
@@ -39,5 +45,8 @@ export async function buildApp({ services, logger = false }: BuildAppOptions): P
   }
   await app.register(healthRoutes);
   await app.register(askRoutes);
+  // Slack routes exist only when both secrets are configured (see docs/slack.md).
+  if (services.config.SLACK_SIGNING_SECRET && services.config.SLACK_BOT_TOKEN) await app.register(slackRoutes);
+  await app.register(widgetRoutes);
   return app;
 }

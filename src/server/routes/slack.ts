@@ -1,0 +1,102 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { BadRequestError, ConfigError, UnauthorizedError } from '../../core/errors.js';
+import { createMemoryDedupStore } from '../../slack/dedup-store.js';
+import { createJsonlFeedbackStore } from '../../slack/feedback-store.js';
+import { createSlackWebClient } from '../../slack/slack-client.js';
+import { createSlackBot, type SlackBot, type SlackReply } from '../../slack/slack-bot.js';
+import { createMemoryThreadStore } from '../../slack/thread-store.js';
+import { verifySlackSignature } from '../../slack/verify-signature.js';
+
+export interface SlackRoutesOptions {
+  /** A prebuilt bot (tests); by default one is built from config and the app's AskService. */
+  bot?: SlackBot;
+}
+
+const slackMessageSchema = {
+  type: 'object',
+  properties: { challenge: { type: 'string' }, response_type: { type: 'string' }, text: { type: 'string' } },
+} as const;
+
+/**
+ * Slack's three endpoints. Registered without `fastify-plugin` so its raw-body
+ * parsers and signature check stay inside this scope: every request here is
+ * verified against the signing secret before its body is parsed, and the rest
+ * of the app keeps normal JSON parsing.
+ */
+export async function slackRoutes(app: FastifyInstance, opts: SlackRoutesOptions) {
+  const { config } = app.dossier;
+  const signingSecret = config.SLACK_SIGNING_SECRET;
+  const token = config.SLACK_BOT_TOKEN;
+  if (!signingSecret || !token) throw new ConfigError('The Slack routes need SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN.');
+  const bot = opts.bot ?? buildBot(app, token);
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  app.addHook('preValidation', async (request) => {
+    const verdict = verifySlackSignature({
+      signingSecret,
+      timestamp: header(request, 'x-slack-request-timestamp'),
+      signature: header(request, 'x-slack-signature'),
+      rawBody: rawBodyOf(request),
+    });
+    if (!verdict.ok) {
+      request.log.warn({ reason: verdict.reason }, 'slack: rejected an unsigned or badly signed request');
+      throw new UnauthorizedError('This endpoint only accepts requests signed by Slack.');
+    }
+  });
+  app.addHook('onClose', async () => bot.idle());
+
+  const reply = (res: FastifyReply, out: SlackReply) => (out.body ? res.send(out.body) : res.code(200).send());
+  const route = { tags: ['slack'], response: { 200: slackMessageSchema } };
+  app.post('/slack/events', { schema: { summary: 'Slack Events API (mentions, direct messages)', ...route } }, async (request, res) =>
+    reply(res, await bot.handleEvent(parseBody(request))),
+  );
+  app.post('/slack/commands', { schema: { summary: `Slack slash command (${config.SLACK_SLASH_COMMAND})`, ...route } }, async (request, res) =>
+    reply(res, await bot.handleCommand(parseForm(request))),
+  );
+  app.post('/slack/interactions', { schema: { summary: 'Slack interactivity (feedback and share buttons)', ...route } }, async (request, res) =>
+    reply(res, await bot.handleInteraction(parseForm(request))),
+  );
+}
+
+function buildBot(app: FastifyInstance, token: string): SlackBot {
+  const { config, ask } = app.dossier;
+  // Slack's own response URLs, plus the configured API's origin so a local stand-in works.
+  const responseUrlPrefixes = ['https://hooks.slack.com/', ...(config.SLACK_API_URL ? [`${new URL(config.SLACK_API_URL).origin}/`] : [])];
+  return createSlackBot({
+    ask,
+    client: createSlackWebClient({ token, apiUrl: config.SLACK_API_URL, responseUrlPrefixes }),
+    dedup: createMemoryDedupStore(),
+    threads: createMemoryThreadStore(),
+    feedback: createJsonlFeedbackStore({ file: config.SLACK_FEEDBACK_FILE }),
+    settings: { slashCommand: config.SLACK_SLASH_COMMAND, threadReplies: config.SLACK_THREAD_REPLIES, maxQuestionChars: config.MAX_QUESTION_CHARS },
+    logger: app.log,
+  });
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function rawBodyOf(request: FastifyRequest): Buffer {
+  return Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+}
+
+function contentType(request: FastifyRequest): string {
+  return (header(request, 'content-type') ?? '').split(';')[0].trim().toLowerCase();
+}
+
+function parseBody(request: FastifyRequest): unknown {
+  if (contentType(request) !== 'application/json') return parseForm(request);
+  try {
+    return JSON.parse(rawBodyOf(request).toString('utf8'));
+  } catch {
+    throw new BadRequestError('The request body is not valid JSON.');
+  }
+}
+
+function parseForm(request: FastifyRequest): Record<string, string> {
+  if (contentType(request) !== 'application/x-www-form-urlencoded') throw new BadRequestError('Expected an application/x-www-form-urlencoded body.');
+  return Object.fromEntries(new URLSearchParams(rawBodyOf(request).toString('utf8')));
+}

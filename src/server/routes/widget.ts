@@ -1,0 +1,31 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { FastifyInstance } from 'fastify';
+import { loadWidgetBundle } from '../../widget/build.js';
+
+const DEMO_PAGE = new URL('../../widget/demo.html', import.meta.url);
+
+/**
+ * GET /widget.js (the embeddable chat, one self-contained file) and GET /
+ * (a demo page with the widget open). The bundle is loaded or built once
+ * when the app starts, so requests never wait on esbuild.
+ */
+export async function widgetRoutes(app: FastifyInstance) {
+  const [{ code, from }, demo] = await Promise.all([loadWidgetBundle(), readFile(DEMO_PAGE, 'utf8')]);
+  const etag = `"${createHash('sha256').update(code).digest('base64url').slice(0, 22)}"`;
+  app.log.debug({ from, bytes: code.length }, 'widget bundle loaded');
+
+  app.get('/widget.js', { schema: { summary: 'The embeddable chat widget', tags: ['widget'] } }, async (request, reply) => {
+    reply
+      .header('content-type', 'text/javascript; charset=utf-8')
+      .header('cache-control', 'public, max-age=300')
+      .header('etag', etag)
+      .header('x-content-type-options', 'nosniff');
+    if (request.headers['if-none-match'] === etag) return reply.status(304).send();
+    return code;
+  });
+
+  app.get('/', { schema: { summary: 'Demo page with the widget', tags: ['widget'] } }, async (_request, reply) => {
+    return reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache').send(demo);
+  });
+}

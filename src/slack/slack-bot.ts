@@ -1,0 +1,299 @@
+import { randomUUID } from 'node:crypto';
+import type { AskService } from '../answer/ask-service.js';
+import type { Answer } from '../core/types.js';
+import type { SlackMessage } from './blocks.js';
+import type { DedupStore } from './dedup-store.js';
+import type { FeedbackStore } from './feedback-store.js';
+import { ACTION_IDS, formatAnswer } from './format-answer.js';
+import { blockActionsSchema, buttonValueSchema, eventEnvelopeSchema, slashCommandSchema, type BlockActions, type EventEnvelope, type SlashCommand } from './payloads.js';
+import type { SlackClient } from './slack-client.js';
+import { escapeMrkdwn, mentionsUser, questionFromSlackText, shorten, slackTextToPlain } from './slack-text.js';
+import { historyOf, type ThreadExchange, type ThreadStore } from './thread-store.js';
+
+export interface SlackBotSettings {
+  /** The slash command this app answers (default `/ask`). */
+  slashCommand?: string;
+  /** In threads the bot answered in: answer every reply (`all`) or only mentions (`mention`). */
+  threadReplies?: 'mention' | 'all';
+  /** Earlier exchanges of a thread passed as history (default 6). */
+  maxHistoryExchanges?: number;
+  /** How long a delivery is remembered for deduplication (default 1 hour; Slack retries within minutes). */
+  dedupTtlMs?: number;
+  /** Reaction added to a question while it is being answered; null for none. */
+  progressReaction?: string | null;
+  /** Longest question answered (default 2000, like /api/ask). */
+  maxQuestionChars?: number;
+}
+
+/** Pino-compatible logging (Fastify's `app.log` fits). */
+export interface SlackBotLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface CreateSlackBotOptions {
+  ask: AskService;
+  client: SlackClient;
+  dedup: DedupStore;
+  feedback: FeedbackStore;
+  threads: ThreadStore;
+  /** The bot's user id; when absent it is read from each event's `authorizations`. */
+  botUserId?: string;
+  settings?: SlackBotSettings;
+  logger?: SlackBotLogger;
+}
+
+/** What to send back to Slack at once (always HTTP 200). */
+export interface SlackReply {
+  body?: Record<string, unknown>;
+}
+
+/**
+ * The Slack adapter: every handler acknowledges at once and does the slow
+ * work (answering, posting) in the background, because Slack gives up after
+ * 3 seconds and retries. Background failures are logged and, where a user is
+ * waiting, answered with a short apology; they never reject.
+ */
+export interface SlackBot {
+  /** An Events API body (`url_verification` or `event_callback`), already verified and parsed. */
+  handleEvent(body: unknown): Promise<SlackReply>;
+  /** A slash command's form fields, already verified and parsed. */
+  handleCommand(form: Record<string, string>): Promise<SlackReply>;
+  /** An interactivity request's form fields (`payload` holds JSON), already verified and parsed. */
+  handleInteraction(form: Record<string, string>): Promise<SlackReply>;
+  /** Resolves once all background work started so far has finished (tests, graceful shutdown). */
+  idle(): Promise<void>;
+}
+
+const THINKING = ':hourglass_flowing_sand: Looking through the report…';
+const APOLOGY = ":warning: Sorry, I couldn't answer that just now. Please try again in a minute.";
+const NO_QUESTION = 'Ask me a question about the report, e.g. _What are the “three evils”?_';
+const NOOP_LOGGER: SlackBotLogger = { info() {}, warn() {}, error() {} };
+
+interface ThreadJob {
+  channel: string;
+  /** The question message. */
+  ts: string;
+  /** The thread to answer in. */
+  threadTs: string;
+  text: string;
+  botUserId?: string;
+}
+
+/** Build the bot from its collaborators; settings get their defaults here. */
+export function createSlackBot(options: CreateSlackBotOptions): SlackBot {
+  const { ask, client, dedup, feedback, threads } = options;
+  const log = options.logger ?? NOOP_LOGGER;
+  const slashCommand = options.settings?.slashCommand ?? '/ask';
+  const threadReplies = options.settings?.threadReplies ?? 'all';
+  const maxHistory = options.settings?.maxHistoryExchanges ?? 6;
+  const dedupTtlMs = options.settings?.dedupTtlMs ?? 60 * 60 * 1000;
+  const progressReaction = options.settings?.progressReaction === undefined ? 'eyes' : options.settings.progressReaction;
+  const maxQuestionChars = options.settings?.maxQuestionChars ?? 2000;
+  const pending = new Set<Promise<void>>();
+
+  function background(what: string, task: () => Promise<void>): void {
+    const p: Promise<void> = task()
+      .catch((err) => log.error({ err }, `slack: ${what} failed`))
+      .finally(() => pending.delete(p));
+    pending.add(p);
+  }
+
+  /** Fails open: if the store is down, answering twice beats never answering. */
+  async function claim(key: string): Promise<boolean> {
+    try {
+      return await dedup.claim(key, dedupTtlMs);
+    } catch (err) {
+      log.warn({ err, key }, 'slack: dedup store failed; processing anyway');
+      return true;
+    }
+  }
+
+  async function answer(question: string, key: string, history: ThreadExchange[]): Promise<ThreadExchange> {
+    const response = await ask.ask({ question, history: historyOf(history, maxHistory), conversationId: `slack:${key}`.slice(0, 128) });
+    const { conversationId: _c, timings: _t, retrieved: _r, ...rest } = response;
+    const exchange: ThreadExchange = { answerId: randomUUID(), question, answer: rest as Answer, at: Date.now() };
+    await threads.append(key, exchange);
+    return exchange;
+  }
+
+  function tooLong(question: string): string | null {
+    return question.length > maxQuestionChars ? `That question is too long (${question.length} characters; at most ${maxQuestionChars}). Please shorten it.` : null;
+  }
+
+  /** Which thread message this event asks the bot to answer, or null to ignore it. */
+  async function jobFor(envelope: EventEnvelope): Promise<ThreadJob | null> {
+    const e = envelope.event;
+    if (!e || (e.type !== 'app_mention' && e.type !== 'message')) return null;
+    // Bot posts (including our own), edits, deletions, joins and other subtypes are not questions.
+    if (e.bot_id || e.edited || (e.subtype && e.subtype !== 'thread_broadcast')) return null;
+    const botUserId = options.botUserId ?? envelope.authorizations?.find((a) => a.user_id)?.user_id;
+    if (!e.user || e.user === botUserId || !e.channel || !e.ts || e.text === undefined) return null;
+    const threadTs = e.thread_ts ?? e.ts;
+    if (e.type === 'message' && e.channel_type !== 'im') {
+      // A channel message without a mention (mentions arrive as app_mention): only replies in the bot's threads.
+      if (threadReplies !== 'all' || !e.thread_ts) return null;
+      if (botUserId && mentionsUser(e.text, botUserId)) return null;
+      if (!(await threads.get(`${e.channel}:${threadTs}`)).length) return null;
+    }
+    return { channel: e.channel, ts: e.ts, threadTs, text: e.text, botUserId };
+  }
+
+  async function answerInThread(job: ThreadJob): Promise<void> {
+    const { channel, threadTs } = job;
+    const key = `${channel}:${threadTs}`;
+    const question = questionFromSlackText(job.text, job.botUserId);
+    const refusal = question ? tooLong(question) : NO_QUESTION;
+    if (refusal) {
+      await client.postMessage({ channel, thread_ts: threadTs, text: refusal });
+      return;
+    }
+    if (progressReaction) {
+      background('reactions.add', () => client.addReaction({ channel, timestamp: job.ts, name: progressReaction }));
+    }
+    let placeholder: string | undefined;
+    try {
+      placeholder = (await client.postMessage({ channel, thread_ts: threadTs, text: THINKING })).ts;
+    } catch (err) {
+      log.warn({ err }, 'slack: could not post the progress message; answering without it');
+    }
+    try {
+      const exchange = await answer(question, key, await threads.get(key));
+      const messages = formatAnswer(exchange.answer, { feedbackValue: buttonValue(key, exchange.answerId) });
+      for (const [i, message] of messages.entries()) {
+        if (i === 0 && placeholder) await client.updateMessage({ channel, ts: placeholder, ...message });
+        else await client.postMessage({ channel, thread_ts: threadTs, ...message });
+      }
+    } catch (err) {
+      log.error({ err, channel, threadTs }, 'slack: answering failed');
+      if (placeholder) await client.updateMessage({ channel, ts: placeholder, text: APOLOGY, blocks: [] });
+      else await client.postMessage({ channel, thread_ts: threadTs, text: APOLOGY });
+    }
+  }
+
+  async function answerCommand(command: SlashCommand, question: string): Promise<void> {
+    try {
+      const key = `command:${randomUUID()}`;
+      const exchange = await answer(question, key, []);
+      const value = buttonValue(key, exchange.answerId);
+      await respondAll(command.response_url, formatAnswer(exchange.answer, { feedbackValue: value, shareValue: value }), 'ephemeral');
+    } catch (err) {
+      log.error({ err }, 'slack: answering a slash command failed');
+      await client.respond(command.response_url, { response_type: 'ephemeral', text: APOLOGY });
+    }
+  }
+
+  async function respondAll(url: string, messages: SlackMessage[], type: 'ephemeral' | 'in_channel'): Promise<void> {
+    for (const message of messages) await client.respond(url, { response_type: type, replace_original: false, ...message });
+  }
+
+  async function findExchange(value: string | undefined): Promise<{ key: string; answerId: string; exchange?: ThreadExchange } | null> {
+    let parsed;
+    try {
+      parsed = buttonValueSchema.safeParse(JSON.parse(value ?? ''));
+    } catch {
+      return null;
+    }
+    if (!parsed.success) return null;
+    const { k: key, a: answerId } = parsed.data;
+    return { key, answerId, exchange: (await threads.get(key)).find((e) => e.answerId === answerId) };
+  }
+
+  async function recordFeedback(payload: BlockActions, value: string | undefined, rating: 'helpful' | 'not_helpful'): Promise<void> {
+    const found = await findExchange(value);
+    if (!found) {
+      log.warn({ value }, 'slack: feedback click with an unreadable button value');
+      return;
+    }
+    const a = found.exchange?.answer;
+    await feedback.record({
+      at: new Date().toISOString(),
+      rating,
+      answerId: found.answerId,
+      question: found.exchange?.question ?? null,
+      answer: a?.answer ?? null,
+      abstained: a?.abstained ?? null,
+      mode: a?.mode ?? null,
+      citations: (a?.citations ?? []).map(({ n, chunkId, section, page, quote }) => ({ n, chunkId, section, page, quote })),
+      user: payload.user.id,
+      channel: payload.channel?.id ?? null,
+      conversation: found.key,
+    });
+    if (payload.response_url) {
+      await client.respond(payload.response_url, { response_type: 'ephemeral', replace_original: false, text: 'Thanks, your feedback was recorded.' });
+    }
+  }
+
+  async function share(payload: BlockActions, value: string | undefined): Promise<void> {
+    if (!payload.response_url) return;
+    const found = await findExchange(value);
+    if (!found?.exchange) {
+      await client.respond(payload.response_url, { response_type: 'ephemeral', replace_original: false, text: 'Sorry, that answer has expired; ask again to share it.' });
+      return;
+    }
+    const { question, answer: a } = found.exchange;
+    const preface = `<@${payload.user.id}> asked: _${escapeMrkdwn(shorten(question, 500))}_`;
+    await respondAll(payload.response_url, formatAnswer(a, { preface, feedbackValue: value }), 'in_channel');
+  }
+
+  return {
+    async handleEvent(body) {
+      const parsed = eventEnvelopeSchema.safeParse(body);
+      if (!parsed.success) {
+        log.warn({ issues: parsed.error.issues.slice(0, 3) }, 'slack: unreadable event body ignored');
+        return {};
+      }
+      const envelope = parsed.data;
+      if (envelope.type === 'url_verification') return { body: { challenge: envelope.challenge ?? '' } };
+      if (envelope.type !== 'event_callback' || !envelope.event_id) return {};
+      if (!(await claim(`event:${envelope.event_id}`))) return {};
+      background('event', async () => {
+        const job = await jobFor(envelope);
+        // app_mention and message.* deliver the same message twice under different event ids.
+        if (job && (await claim(`message:${job.channel}:${job.ts}`))) await answerInThread(job);
+      });
+      return {};
+    },
+
+    async handleCommand(form) {
+      const parsed = slashCommandSchema.safeParse(form);
+      if (!parsed.success) return { body: { response_type: 'ephemeral', text: 'Sorry, that command could not be read.' } };
+      const command = parsed.data;
+      if (command.command !== slashCommand) return { body: { response_type: 'ephemeral', text: `This app answers ${slashCommand}.` } };
+      const question = slackTextToPlain(command.text);
+      const refusal = question ? tooLong(question) : `Usage: \`${slashCommand} <question>\`. ${NO_QUESTION}`;
+      if (refusal) return { body: { response_type: 'ephemeral', text: refusal } };
+      background('slash command', () => answerCommand(command, question));
+      return { body: { response_type: 'ephemeral', text: `${THINKING}\n> ${escapeMrkdwn(shorten(question, 300))}` } };
+    },
+
+    async handleInteraction(form) {
+      let parsed;
+      try {
+        parsed = blockActionsSchema.safeParse(JSON.parse(form.payload ?? ''));
+      } catch {
+        return {};
+      }
+      if (!parsed.success) return {};
+      const payload = parsed.data;
+      for (const action of payload.actions) {
+        if (action.action_id === ACTION_IDS.helpful || action.action_id === ACTION_IDS.notHelpful) {
+          const rating = action.action_id === ACTION_IDS.helpful ? 'helpful' : 'not_helpful';
+          background('feedback', () => recordFeedback(payload, action.value, rating));
+        } else if (action.action_id === ACTION_IDS.share) {
+          background('share', () => share(payload, action.value));
+        }
+      }
+      return {};
+    },
+
+    async idle() {
+      while (pending.size) await Promise.allSettled([...pending]);
+    },
+  };
+}
+
+function buttonValue(key: string, answerId: string): string {
+  return JSON.stringify({ k: key, a: answerId });
+}

@@ -1,0 +1,93 @@
+import { ErrorCode, LogLevel, WebClient } from '@slack/web-api';
+import { z } from 'zod';
+import { ProviderError } from '../core/errors.js';
+import type { Block } from './blocks.js';
+
+/** A message posted to a `response_url` (slash commands and button clicks). */
+export interface ResponseUrlMessage {
+  text: string;
+  blocks?: Block[];
+  response_type?: 'ephemeral' | 'in_channel';
+  replace_original?: boolean;
+  delete_original?: boolean;
+}
+
+/**
+ * The part of Slack's Web API the bot uses. The real one wraps
+ * `@slack/web-api`; tests point it at a local stand-in through `apiUrl`.
+ */
+export interface SlackClient {
+  postMessage(message: { channel: string; thread_ts?: string; text: string; blocks?: Block[] }): Promise<{ ts: string }>;
+  updateMessage(message: { channel: string; ts: string; text: string; blocks?: Block[] }): Promise<void>;
+  addReaction(reaction: { channel: string; timestamp: string; name: string }): Promise<void>;
+  respond(responseUrl: string, message: ResponseUrlMessage): Promise<void>;
+}
+
+export interface SlackWebClientSettings {
+  token: string;
+  /** Web API base URL; defaults to https://slack.com/api/. */
+  apiUrl?: string;
+  /** URL prefixes a `response_url` may start with; others are refused (no requests to arbitrary hosts). */
+  responseUrlPrefixes?: string[];
+  timeoutMs?: number;
+  /** Retries of a failed Web API call (rate limits and network errors). */
+  retries?: number;
+  /** Used for `response_url` posts (the Web API client brings its own). */
+  fetch?: typeof fetch;
+}
+
+const postMessageResult = z.object({ ts: z.string() });
+
+/** The Slack Web API client used in production (and against the test stand-in). */
+export function createSlackWebClient(settings: SlackWebClientSettings): SlackClient {
+  const timeoutMs = settings.timeoutMs ?? 10_000;
+  const fetchFn = settings.fetch ?? fetch;
+  const prefixes = settings.responseUrlPrefixes ?? ['https://hooks.slack.com/'];
+  const web = new WebClient(settings.token, {
+    slackApiUrl: settings.apiUrl,
+    timeout: timeoutMs,
+    retryConfig: { retries: settings.retries ?? 2, minTimeout: 200, maxTimeout: 2000 },
+    allowAbsoluteUrls: false,
+    logLevel: LogLevel.ERROR,
+  });
+  const wrap = (method: string, err: unknown): never => {
+    throw new ProviderError(`Slack ${method} failed: ${(err as Error).message}`, { cause: err });
+  };
+  return {
+    async postMessage(message) {
+      const result = await web.chat.postMessage({ ...message, unfurl_links: false, unfurl_media: false } as Parameters<WebClient['chat']['postMessage']>[0]).catch((err) => wrap('chat.postMessage', err));
+      const parsed = postMessageResult.safeParse(result);
+      if (!parsed.success) throw new ProviderError('Slack chat.postMessage returned no message ts.');
+      return { ts: parsed.data.ts };
+    },
+    async updateMessage(message) {
+      await web.chat.update(message as Parameters<WebClient['chat']['update']>[0]).catch((err) => wrap('chat.update', err));
+    },
+    async addReaction(reaction) {
+      try {
+        await web.reactions.add(reaction);
+      } catch (err) {
+        const data = (err as { code?: string; data?: { error?: string } });
+        if (data.code === ErrorCode.PlatformError && data.data?.error === 'already_reacted') return;
+        wrap('reactions.add', err);
+      }
+    },
+    async respond(responseUrl, message) {
+      if (!prefixes.some((p) => responseUrl.startsWith(p))) throw new ProviderError(`Refusing to post to a response_url outside ${prefixes.join(', ')}.`);
+      let res: Response;
+      try {
+        res = await fetchFn(responseUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json; charset=utf-8' },
+          body: JSON.stringify(message),
+          redirect: 'error',
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+      } catch (err) {
+        return wrap('response_url', err);
+      }
+      if (!res.ok) throw new ProviderError(`Slack response_url answered ${res.status}.`);
+      await res.body?.cancel();
+    },
+  };
+}

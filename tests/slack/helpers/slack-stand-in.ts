@@ -1,0 +1,80 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One recorded Web API call (form fields, with `blocks` decoded) or response_url post (JSON body). */
+export interface RecordedCall {
+  /** `chat.postMessage`, `chat.update`, `reactions.add`, or `response_url`. */
+  method: string;
+  body: Record<string, any>;
+  authorization?: string;
+  /** For response_url posts: the path posted to. */
+  path?: string;
+  /** What the stand-in answered. */
+  result?: { ok: boolean; ts?: string };
+}
+
+/**
+ * A local stand-in for Slack's Web API and response URLs: a real HTTP server
+ * on 127.0.0.1 that records every call and answers like Slack does.
+ */
+export interface SlackStandIn {
+  /** Base for SLACK_API_URL, e.g. http://127.0.0.1:1234/api/ */
+  apiUrl: string;
+  /** A response_url on this server. */
+  responseUrl(id: string): string;
+  calls: RecordedCall[];
+  callsOf(method: string): RecordedCall[];
+  /** Wait until `predicate` holds over the recorded calls (polls; throws after `timeoutMs`). */
+  waitFor(predicate: (calls: RecordedCall[]) => boolean, timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startSlackStandIn(): Promise<SlackStandIn> {
+  const calls: RecordedCall[] = [];
+  let seq = 0;
+  const server: Server = createServer(async (req, res) => {
+    const raw = await readBody(req);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const json = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    if (req.method === 'POST' && url.pathname.startsWith('/respond/')) {
+      calls.push({ method: 'response_url', path: url.pathname, body: JSON.parse(raw) });
+      return json(200, { ok: true });
+    }
+    const method = url.pathname.replace(/^\/api\//, '');
+    if (req.method !== 'POST' || !['chat.postMessage', 'chat.update', 'reactions.add'].includes(method)) return json(404, { ok: false, error: 'unknown_method' });
+    const body: Record<string, any> = Object.fromEntries(new URLSearchParams(raw));
+    if (typeof body.blocks === 'string') body.blocks = JSON.parse(body.blocks);
+    const ts = method === 'chat.update' ? body.ts : `1700000000.${String(++seq).padStart(6, '0')}`;
+    calls.push({ method, body, authorization: req.headers.authorization, result: { ok: true, ts } });
+    return json(200, { ok: true, channel: body.channel, ts });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    apiUrl: `${base}/api/`,
+    responseUrl: (id) => `${base}/respond/${id}`,
+    calls,
+    callsOf: (method) => calls.filter((c) => c.method === method),
+    async waitFor(predicate, timeoutMs = 5000) {
+      const until = Date.now() + timeoutMs;
+      while (!predicate(calls)) {
+        if (Date.now() > until) throw new Error(`timed out waiting for Slack calls; recorded: ${JSON.stringify(calls.map((c) => c.method))}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
+    close: () => new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))),
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
