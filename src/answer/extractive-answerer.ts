@@ -37,10 +37,11 @@ export function createExtractiveAnswerer(settings: ExtractiveAnswererSettings = 
       let words = 0;
       for (const s of picked) {
         const n = citations.length + 1;
-        const quote = truncateWords(s.text, maxWords - words);
+        const { lead, text } = presentable(s);
+        const quote = truncateWords(text, maxWords - words);
         words += quote.split(/\s+/).length;
         citations.push(citationFor(n, s.chunk, quote));
-        parts.push(`${quote}${quote.length < s.text.length ? '…' : ''} [${n}]`);
+        parts.push(`${lead}${quote}${quote.length < text.length ? '…' : ''} [${n}]`);
       }
       return { answer: parts.join(' '), abstained: false, citations, mode: 'extractive' } satisfies Answer;
     },
@@ -63,6 +64,19 @@ function pickEvidence(ranked: ScoredSentence[], maxWords: number, maxSentences: 
     words += wordCount(s.text);
   }
   return picked;
+}
+
+/**
+ * A table row's text starts with its appendix title, which the citation's
+ * section already names: quote the row from its country block on and say
+ * which appendix it is in.
+ */
+function presentable(s: ScoredSentence): { lead: string; text: string } {
+  const row = s.chunk.row;
+  if (s.chunk.kind !== 'table-row' || !row) return { lead: '', text: s.text };
+  const cut = s.text.indexOf(row.title);
+  const rest = cut >= 0 ? s.text.slice(cut + row.title.length).replace(/^[.:]\s*/, '') : s.text;
+  return rest.length > 20 ? { lead: `Appendix ${row.appendix} lists: `, text: rest } : { lead: '', text: s.text };
 }
 
 function abstain(sections: string[]): Answer {

@@ -29,6 +29,8 @@ export interface HybridRetrieverSettings {
   rrfK?: number;
   /** Chunks holding the best-matching sentences that are kept even when fusion ranks them below k. */
   sentenceSlots?: number;
+  /** Chunks with the best BM25 scores that are kept even when fusion ranks them below k. */
+  lexicalSlots?: number;
 }
 
 /**
@@ -37,7 +39,7 @@ export interface HybridRetrieverSettings {
  * scale dominates.
  */
 export function createHybridRetriever(settings: HybridRetrieverSettings): Retriever {
-  const { embedder, topK = 8, candidates = 50, rrfK = 60, sentenceSlots = 3 } = settings;
+  const { embedder, topK = 8, candidates = 50, rrfK = 60, sentenceSlots = 3, lexicalSlots = 4 } = settings;
   return {
     async retrieve(query, options = {}) {
       const index = settings.index.get();
@@ -78,8 +80,9 @@ export function createHybridRetriever(settings: HybridRetrieverSettings): Retrie
         e.lexicalRank = rank + 1;
       });
       const chunks = [...fused.values()].sort((a, b) => b.score - a.score).slice(0, k);
-      // The closest sentences by meaning always stay candidates, even when many short rows outrank their chunk lexically.
-      for (const hit of sentenceHits.slice(0, sentenceSlots)) {
+      // The closest sentences by meaning and the best lexical matches always stay candidates, even when
+      // fusion ranks them below k (a long chunk with one answering sentence; a row that names every entity asked about).
+      for (const hit of [...sentenceHits.slice(0, sentenceSlots), ...lexicalHits.slice(0, lexicalSlots)]) {
         if (!chunks.some((c) => c.ordinal === hit.index)) chunks.push(entry(hit.index));
       }
       const t4 = performance.now();

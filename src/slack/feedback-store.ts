@@ -28,7 +28,10 @@ export function createJsonlFeedbackStore({ file }: { file: string }): FeedbackSt
   let ready: Promise<unknown> | undefined;
   return {
     async record(entry) {
-      ready ??= mkdir(path.dirname(path.resolve(file)), { recursive: true });
+      ready ??= mkdir(path.dirname(path.resolve(file)), { recursive: true }).catch((err) => {
+        ready = undefined; // try again on the next click
+        throw err;
+      });
       await ready;
       await appendFile(file, `${JSON.stringify(entry)}\n`, 'utf8');
     },

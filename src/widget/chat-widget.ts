@@ -39,7 +39,7 @@ export function mountChatWidget(host: HTMLElement, { config, client, store }: Ch
   const closeButton = el('button', { class: 'icon-btn', type: 'button', 'aria-label': 'Close chat', title: 'Close' }, icon(...ICONS.close));
   const list = el('div', { class: 'messages', role: 'log', 'aria-live': 'polite', 'aria-label': 'Conversation', tabindex: '0' });
   const status = el('div', { class: 'sr-only', role: 'status', 'aria-live': 'polite' });
-  const input = el('textarea', { class: 'input', id: 'dw-input', rows: '1', placeholder: 'Ask a question about the report…', 'aria-describedby': 'dw-hint', autocomplete: 'off' });
+  const input = el('textarea', { class: 'input', id: 'dw-input', rows: '1', placeholder: 'Ask about the report…', 'aria-describedby': 'dw-hint', autocomplete: 'off' });
   const sendButton = el('button', { class: 'send', type: 'submit', 'aria-label': 'Send question', title: 'Send' }, icon(...ICONS.send));
   const stopButton = el('button', { class: 'stop', type: 'button', 'aria-label': 'Stop answering', title: 'Stop', hidden: true }, icon(...ICONS.stop));
   const form = el('form', { class: 'composer' }, el('label', { class: 'sr-only', for: 'dw-input' }, 'Your question'), input, sendButton, stopButton);
@@ -175,7 +175,7 @@ export function mountChatWidget(host: HTMLElement, { config, client, store }: Ch
       b.addEventListener('click', () => ask(q));
       return b;
     });
-    return el('div', { class: 'intro' }, el('p', {}, config.greeting), examples.length ? el('div', { class: 'examples', role: 'group', 'aria-label': 'Example questions' }, ...examples) : null);
+    return el('div', { class: 'intro' }, el('p', {}, config.greeting), examples.length && !state.messages.length ? el('div', { class: 'examples', role: 'group', 'aria-label': 'Example questions' }, ...examples) : null);
   };
 
   const nearBottom = () => list.scrollHeight - list.scrollTop - list.clientHeight < 80;
@@ -215,6 +215,7 @@ export function mountChatWidget(host: HTMLElement, { config, client, store }: Ch
     question = question.trim();
     if (!question || controller) return;
     const history = historyOf(state.messages);
+    list.querySelector('.examples')?.remove();
     const user: ChatMessage = { role: 'user', text: question };
     const answer: ChatMessage = { role: 'assistant', text: '', status: 'streaming' };
     state.messages.push(user, answer);

@@ -58,7 +58,7 @@ svg { width: 18px; height: 18px; fill: none; stroke: currentColor; stroke-width:
 .logo { width: 32px; height: 32px; border-radius: 9px; display: grid; place-items: center; background: var(--accent-soft); color: var(--accent); flex: none; }
 .heading { flex: 1; min-width: 0; }
 .title { margin: 0; font-size: 15px; font-weight: 650; line-height: 1.3; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-.subtitle { margin: 0; font-size: 12px; color: var(--muted); line-height: 1.3; }
+.subtitle { margin: 0; font-size: 12px; color: var(--muted); line-height: 1.3; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .icon-btn { width: 34px; height: 34px; border-radius: 8px; border: 0; background: transparent; color: var(--muted); display: grid; place-items: center; flex: none; }
 .icon-btn:hover { background: var(--bg-soft); color: var(--fg); }
 
@@ -120,7 +120,7 @@ svg { width: 18px; height: 18px; fill: none; stroke: currentColor; stroke-width:
   flex: 1; min-width: 0; resize: none; max-height: 132px; min-height: 42px; padding: 10px 12px; border-radius: 12px;
   border: 1px solid var(--border); background: var(--bg-soft); line-height: 1.45; outline: none;
 }
-.input:focus { border-color: var(--accent); box-shadow: 0 0 0 3px var(--accent-soft); }
+.input:focus { border-color: var(--accent); box-shadow: 0 0 0 3px var(--accent-soft); outline: none; }
 .input::placeholder { color: var(--muted); }
 .send, .stop { width: 42px; height: 42px; border-radius: 12px; border: 0; display: grid; place-items: center; flex: none; background: var(--accent); color: var(--accent-fg); }
 .send:disabled { opacity: .45; cursor: default; }

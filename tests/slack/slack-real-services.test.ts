@@ -52,11 +52,8 @@ describe('Slack bot over the real report index', () => {
     const sources = blocks.flatMap((b) => (b.type === 'context' && b.block_id?.startsWith('sources') ? b.elements.map((e) => e.text) : []));
     const chunks = new Map(services.index.chunks.map((c) => [c.id, c]));
 
-    if (expected.abstained) {
-      expect(body).toContain("couldn't find");
-      expect(sources).toHaveLength(0);
-      return;
-    }
+    // The report covers this; an abstention here would be a retrieval regression, not a formatting case.
+    expect(expected.abstained).toBe(false);
     expect(expected.citations.length).toBeGreaterThan(0);
     expect(sources).toHaveLength(expected.citations.length + 1);
     for (const c of expected.citations) {
