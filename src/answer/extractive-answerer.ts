@@ -1,4 +1,5 @@
 import { citationFor, type Answer, type Citation } from '../core/types.js';
+import { canAnswer, expectedAnswer } from './answer-type.js';
 import type { Answerer } from './answerer.js';
 import { scoreSentences, type ScoredSentence } from './evidence-scorer.js';
 
@@ -14,7 +15,7 @@ export interface ExtractiveAnswererSettings {
 /** How sure the best evidence is that it answers the question (0–1). */
 export function confidenceOf(best: ScoredSentence | undefined): number {
   if (!best) return 0;
-  return Math.max(0, Math.min(1, 0.5 * best.similarity + 0.5 * best.coverage + (best.similarity > 0.55 ? 0.1 : 0)));
+  return Math.max(0, Math.min(1, 0.5 * best.similarity + 0.5 * best.coverage));
 }
 
 /**
@@ -24,11 +25,13 @@ export function confidenceOf(best: ScoredSentence | undefined): number {
 export function createExtractiveAnswerer(settings: ExtractiveAnswererSettings = {}): Answerer {
   const maxWords = settings.maxWords ?? 80;
   const maxSentences = settings.maxSentences ?? 3;
-  const threshold = settings.abstainThreshold ?? 0.5;
+  const threshold = settings.abstainThreshold ?? 0.42;
   return {
     id: 'extractive',
     async answer({ question, retrieval }) {
-      const ranked = scoreSentences(question, retrieval);
+      // Only evidence that can hold the kind of answer asked for (a number for "how many", a date for "when") counts.
+      const expected = expectedAnswer(question);
+      const ranked = scoreSentences(question, retrieval).filter((s) => canAnswer(expected, s.text));
       const best = ranked[0];
       if (confidenceOf(best) < threshold) return abstain(retrieval.chunks.map((r) => r.chunk.section.join(' › ')));
       const picked = pickEvidence(ranked, maxWords, maxSentences);

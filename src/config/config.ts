@@ -29,7 +29,7 @@ const schema = z.object({
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(30000),
   TOP_K: z.coerce.number().int().min(1).max(50).default(8),
   MAX_QUESTION_CHARS: z.coerce.number().int().min(10).max(100000).default(2000),
-  ABSTAIN_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
+  ABSTAIN_THRESHOLD: z.coerce.number().min(0).max(1).default(0.42),
   ALLOWED_ORIGINS: csv.default(''),
   /** Requests per client IP per window on /api/*; 0 turns rate limiting off. */
   RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(120),

@@ -60,19 +60,22 @@ describe('POST /api/ask', () => {
     ['oversized question', { question: 'x'.repeat(5000) }, /too long/],
     ['unknown field', { question: 'hi', foo: 1 }, /Unknown field "foo"/],
     ['bad history', { question: 'hi', history: [{ role: 'robot', content: 'x' }] }, /role/],
-    ['not an object', [1, 2], /object/],
+    ['not an object', [1, 2], /JSON object/],
   ])('returns 400 for a %s', async (_name, payload, message) => {
     const res = await app.inject({ method: 'POST', url: '/api/ask', payload: payload as object });
     expect(res.statusCode).toBe(400);
     expect(res.json().message).toMatch(message);
   });
 
-  it('returns 400 for malformed JSON and 415 for a non-JSON body', async () => {
+  it('returns 400 for malformed JSON and for a non-JSON body', async () => {
     const bad = await app.inject({ method: 'POST', url: '/api/ask', headers: { 'content-type': 'application/json' }, payload: '{"question": ' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toMatch(/not valid JSON/);
     const text = await app.inject({ method: 'POST', url: '/api/ask', headers: { 'content-type': 'text/plain' }, payload: 'hello' });
-    expect(text.statusCode).toBe(415);
+    expect(text.statusCode).toBe(400);
+    expect(text.json().message).toMatch(/JSON object/);
+    const form = await app.inject({ method: 'POST', url: '/api/ask', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'question=hi' });
+    expect(form.statusCode).toBe(415);
   });
 
   it('reports readiness', async () => {

@@ -20,7 +20,9 @@ function describeValidation(error: FastifyError): string {
     case 'additionalProperties':
       return `Unknown field "${params.additionalProperty}" in ${where}. Allowed fields: question, history, conversationId, debug.`;
     case 'type':
-      return `Field "${where}" must be ${params.type}.`;
+      return where === 'body'
+        ? 'The request body must be a JSON object like {"question": "What are the three evils?"} sent with Content-Type: application/json.'
+        : `Field "${where}" must be ${params.type}.`;
     case 'minLength':
     case 'pattern':
       return where === 'question' ? 'Field "question" must not be empty.' : `Field "${where}" has an invalid format.`;
