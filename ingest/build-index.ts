@@ -32,9 +32,23 @@ export interface BuildIndexResult {
   timings: { loadMs: number; chunkMs: number; embedMs: number; writeMs: number; totalMs: number };
 }
 
-/** Sentence spans used for answer selection: a table row is one unit. */
+/**
+ * Spans used for answer selection: a sentence, or a whole table row. A very
+ * long row (a training programme's description) is split at its labelled cells
+ * so an answer can quote the one cell that answers.
+ */
 export function sentenceSpansOf(chunk: Chunk): Array<[number, number]> {
-  if (chunk.kind === 'table-row') return [[0, chunk.text.length]];
+  if (chunk.kind === 'table-row') {
+    const labels = chunk.row?.columns ?? [];
+    if (chunk.text.split(/\s+/).length <= 80 || !labels.length) return [[0, chunk.text.length]];
+    const starts = [0];
+    for (const label of labels) {
+      const at = chunk.text.indexOf(`; ${label}: `);
+      if (at > 0) starts.push(at + 2);
+    }
+    starts.sort((a, b) => a - b);
+    return starts.map((start, i) => [start, i + 1 < starts.length ? starts[i + 1] - 2 : chunk.text.length] as [number, number]);
+  }
   const spans = splitSentences(chunk.text);
   return spans.length ? spans : [[0, chunk.text.length]];
 }

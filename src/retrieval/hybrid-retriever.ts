@@ -1,4 +1,4 @@
-import type { RetrievedChunk } from '../core/types.js';
+import type { ChunkKind, RetrievedChunk } from '../core/types.js';
 import type { Embedder } from '../embedders/embedder.js';
 import type { IndexHolder } from './index-holder.js';
 import type { LoadedIndex } from './load-index.js';
@@ -17,6 +17,9 @@ export interface RetrievalResult {
 export interface Retriever {
   retrieve(query: string, options?: { k?: number; signal?: AbortSignal }): Promise<RetrievalResult>;
 }
+
+/** Captions and footnotes are evidence of last resort: they must not crowd the body text out of the top k. */
+const KIND_WEIGHT: Record<ChunkKind, number> = { prose: 1, 'table-row': 1, caption: 0.6, footnote: 0.5 };
 
 export interface HybridRetrieverSettings {
   embedder: Embedder;
@@ -79,10 +82,12 @@ export function createHybridRetriever(settings: HybridRetrieverSettings): Retrie
         e.score += 1 / (rrfK + rank + 1);
         e.lexicalRank = rank + 1;
       });
+      for (const e of fused.values()) e.score *= KIND_WEIGHT[e.chunk.kind];
       const chunks = [...fused.values()].sort((a, b) => b.score - a.score).slice(0, k);
       // The closest sentences by meaning and the best lexical matches always stay candidates, even when
       // fusion ranks them below k (a long chunk with one answering sentence; a row that names every entity asked about).
-      for (const hit of [...sentenceHits.slice(0, sentenceSlots), ...lexicalHits.slice(0, lexicalSlots)]) {
+      const body = (hit: { index: number }) => KIND_WEIGHT[index.chunks[hit.index].kind] === 1;
+      for (const hit of [...sentenceHits.filter(body).slice(0, sentenceSlots), ...lexicalHits.filter(body).slice(0, lexicalSlots)]) {
         if (!chunks.some((c) => c.ordinal === hit.index)) chunks.push(entry(hit.index));
       }
       const t4 = performance.now();

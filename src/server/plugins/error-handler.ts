@@ -45,7 +45,7 @@ export const errorHandlerPlugin = fp(async function errorHandler(app: FastifyIns
   app.setErrorHandler((error: FastifyError, request, reply) => {
     let statusCode = error instanceof DossierError ? error.statusCode : (error.statusCode ?? 500);
     if (statusCode < 400 || statusCode > 599) statusCode = 500;
-    const code = error instanceof DossierError ? error.code : (error.code ?? (statusCode >= 500 ? 'INTERNAL' : 'BAD_REQUEST'));
+    const code = error instanceof DossierError ? error.code : typeof error.code === 'string' && statusCode < 500 ? error.code : statusCode >= 500 ? 'INTERNAL' : 'BAD_REQUEST';
     let message = error.validation ? describeValidation(error) : error.message;
     if (code === 'FST_ERR_CTP_INVALID_JSON' || (error as { type?: string }).type === 'entity.parse.failed') {
       message = 'The request body is not valid JSON. Send a JSON object like {"question": "..."} with Content-Type: application/json.';

@@ -14,10 +14,11 @@ export async function askRoutes(app: FastifyInstance) {
         response: { 200: askResponseSchema, '4xx': errorSchema, '5xx': errorSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
+      // Stop the work when the client goes away before the answer is written.
       const controller = new AbortController();
-      request.raw.once('close', () => {
-        if (!request.raw.complete || request.raw.destroyed) controller.abort();
+      reply.raw.once('close', () => {
+        if (!reply.raw.writableFinished) controller.abort();
       });
       return app.dossier.ask.ask(request.body, { signal: controller.signal });
     },

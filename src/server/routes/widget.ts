@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
+import { NotReadyError } from '../../core/errors.js';
 import { loadWidgetBundle } from '../../widget/build.js';
 
 const DEMO_PAGE = new URL('../../widget/demo.html', import.meta.url);
@@ -11,11 +12,18 @@ const DEMO_PAGE = new URL('../../widget/demo.html', import.meta.url);
  * when the app starts, so requests never wait on esbuild.
  */
 export async function widgetRoutes(app: FastifyInstance) {
-  const [{ code, from }, demo] = await Promise.all([loadWidgetBundle(), readFile(DEMO_PAGE, 'utf8')]);
+  const demo = await readFile(DEMO_PAGE, 'utf8');
+  // A missing bundle (no dist/widget.js and no esbuild, e.g. installed without dev dependencies) must not take the API down.
+  const bundle = await loadWidgetBundle().catch((err: Error) => {
+    app.log.error({ err }, 'could not load the widget bundle: run `npm run build:widget`');
+    return undefined;
+  });
+  const code = bundle?.code ?? '';
   const etag = `"${createHash('sha256').update(code).digest('base64url').slice(0, 22)}"`;
-  app.log.debug({ from, bytes: code.length }, 'widget bundle loaded');
+  if (bundle) app.log.debug({ from: bundle.from, bytes: code.length }, 'widget bundle loaded');
 
   app.get('/widget.js', { schema: { summary: 'The embeddable chat widget', tags: ['widget'] } }, async (request, reply) => {
+    if (!bundle) throw new NotReadyError('The widget bundle is not available on this server; build it with `npm run build:widget`.');
     reply
       .header('content-type', 'text/javascript; charset=utf-8')
       .header('cache-control', 'public, max-age=300')
