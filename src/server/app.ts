@@ -6,6 +6,7 @@ import { errorHandlerPlugin } from './plugins/error-handler.js';
 import { rateLimitPlugin } from './plugins/rate-limit.js';
 import { servicesPlugin, type DossierServices } from './plugins/services.js';
 import { askRoutes } from './routes/ask.js';
+import { chatRoutes } from './routes/chat.js';
 import { healthRoutes } from './routes/health.js';
 import { slackRoutes } from './routes/slack.js';
 import { widgetRoutes } from './routes/widget.js';
@@ -27,6 +28,11 @@ export async function buildApp({ services, logger = false }: BuildAppOptions): P
     genReqId: (req) => (req.headers['x-request-id'] as string | undefined)?.slice(0, 128) || crypto.randomUUID(),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });
+  // While shutting down, answer in-flight requests with `Connection: close` so keep-alive clients let go and the process can exit.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (!app.server.listening) reply.header('connection', 'close');
+    return payload;
+  });
   await app.register(errorHandlerPlugin);
   await app.register(servicesPlugin, { services });
   await app.register(corsPlugin);
@@ -45,6 +51,7 @@ export async function buildApp({ services, logger = false }: BuildAppOptions): P
   }
   await app.register(healthRoutes);
   await app.register(askRoutes);
+  await app.register(chatRoutes);
   // Slack routes exist only when both secrets are configured (see docs/slack.md).
   if (services.config.SLACK_SIGNING_SECRET && services.config.SLACK_BOT_TOKEN) await app.register(slackRoutes);
   await app.register(widgetRoutes);
