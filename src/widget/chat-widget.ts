@@ -50,7 +50,7 @@ export function mountChatWidget(host: HTMLElement, { config, client, store }: Ch
       'header',
       { class: 'header' },
       el('span', { class: 'logo' }, icon(...ICONS.book)),
-      el('div', { class: 'heading' }, el('h2', { class: 'title', id: 'dw-title' }, config.title), el('p', { class: 'subtitle' }, 'Answers quote and cite the report')),
+      el('div', { class: 'heading' }, el('h2', { class: 'title', id: 'dw-title' }, config.title), el('p', { class: 'subtitle' }, 'Cited answers from the report')),
       newButton,
       closeButton,
     ),
@@ -143,7 +143,7 @@ export function mountChatWidget(host: HTMLElement, { config, client, store }: Ch
           { class: 'source', id: sourceId(c.n) },
           el('summary', {}, el('span', { class: 'n' }, `[${c.n}]`), el('span', { class: 'where' }, citationLabel(c))),
           el('blockquote', {}, c.quote),
-          el('p', { class: 'meta' }, [c.source, c.page === null ? '' : `page ${c.page}`, c.kind === 'prose' ? '' : c.kind].filter(Boolean).join(' · ')),
+          el('p', { class: 'meta' }, [c.source, c.kind === 'prose' ? '' : c.kind.replace('-', ' ')].filter(Boolean).join(' · ')),
         );
         details.addEventListener('toggle', () => {
           node.querySelectorAll(`.chip[data-n="${c.n}"]`).forEach((b) => b.setAttribute('aria-expanded', String(details.open)));

@@ -108,7 +108,7 @@ svg { width: 18px; height: 18px; fill: none; stroke: currentColor; stroke-width:
 .source.flash { border-color: var(--accent); box-shadow: 0 0 0 3px var(--accent-soft); }
 .source summary { list-style: none; display: flex; align-items: baseline; gap: 8px; padding: 6px 10px; cursor: pointer; font-size: 12.5px; border-radius: 10px; }
 .source summary::-webkit-details-marker { display: none; }
-.source summary::after { content: "›"; margin-left: auto; color: var(--muted); transition: transform .15s ease; }
+.source summary::after { content: "›"; margin-left: auto; padding-left: 4px; font-size: 17px; line-height: 1; color: var(--muted); transition: transform .15s ease; align-self: center; }
 .source[open] summary::after { transform: rotate(90deg); }
 .source .n { color: var(--accent); font-weight: 700; font-variant-numeric: tabular-nums; flex: none; }
 .source .where { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; min-width: 0; color: var(--fg); }

@@ -16,6 +16,7 @@ describe.skipIf(!hasChromium)('widget on the demo page, in Chromium', () => {
   let streaming: boolean;
   const sent: Array<{ path: string; body: { question: string; history?: Array<{ role: string; content: string }>; conversationId?: string } }> = [];
   const pageErrors: Error[] = [];
+  const streamTypes: string[] = [];
 
   beforeAll(async () => {
     const { services } = await getTestServices();
@@ -25,6 +26,9 @@ describe.skipIf(!hasChromium)('widget on the demo page, in Chromium', () => {
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     page.on('pageerror', (err) => pageErrors.push(err));
+    page.on('response', (res) => {
+      if (new URL(res.url()).pathname === '/api/chat') streamTypes.push(res.headers()['content-type'] ?? '');
+    });
     page.on('request', (req) => {
       const url = new URL(req.url());
       if (req.method() === 'POST' && url.pathname.startsWith('/api/')) sent.push({ path: url.pathname, body: req.postDataJSON() });
@@ -53,6 +57,7 @@ describe.skipIf(!hasChromium)('widget on the demo page, in Chromium', () => {
     // /api/chat streams; a server without it answers through the /api/ask fallback.
     expect(sent.map((r) => r.path)).toEqual(streaming ? ['/api/chat'] : ['/api/chat', '/api/ask']);
     expect(sent[0].body.history ?? []).toEqual([]);
+    if (streaming) expect(streamTypes[0]).toMatch(/^text\/event-stream/);
     await expect(answer.getAttribute('class')).resolves.not.toMatch(/abstained|error/);
     const chips = answer.locator('.chip');
     expect(await chips.count()).toBeGreaterThan(0);
@@ -178,5 +183,20 @@ describe.skipIf(!hasChromium)('widget on the demo page, in Chromium', () => {
     await page.setViewportSize({ width: 1280, height: 860 });
     await page.screenshot({ path: path.join(OUTPUT_DIR, 'demo-desktop-dark.png') });
     expect(pageErrors).toEqual([]);
+  });
+
+  it('falls back to /api/ask when the server has no /api/chat', async () => {
+    const w = widget(page);
+    await page.route('**/api/chat', (route) => route.fulfill({ status: 404, contentType: 'application/json', body: '{"statusCode":404,"code":"NOT_FOUND","error":"Not Found","message":"No route"}' }));
+    const before = sent.length;
+    await w.input.fill('Where did China and Tajikistan hold their bilateral exercise in August 2019?');
+    await w.input.press('Enter');
+    const answer = w.finished(1);
+    await answer.waitFor();
+    await page.unroute('**/api/chat');
+    expect(sent.slice(before).map((r) => r.path)).toEqual(['/api/chat', '/api/ask']);
+    expect(sent.at(-1)!.body.history?.length).toBe(2);
+    await expect(answer.getAttribute('class')).resolves.not.toMatch(/error/);
+    expect(await answer.locator('.chip').count()).toBeGreaterThan(0);
   });
 });
