@@ -65,8 +65,9 @@ export function composeTableAnswer(result: TableQueryResult, context: ComposeCon
       case 'first':
       case 'last': {
         const word = query.operation === 'last' ? 'most recent' : 'earliest';
+        const among = result.count === 1 ? `The only ${singular(what)} listed in ${appendix}` : `The ${word} of the ${result.count} ${what} listed in ${appendix}`;
         answer = result.rows.length
-          ? `The ${word} of the ${result.count} ${what} listed in ${appendix} ${result.rows.length > 1 ? 'are' : 'is'} ${listRows(result.rows)}.`
+          ? `${among} ${result.rows.length > 1 ? 'are' : 'is'} ${listRows(result.rows)}.`
           : `None of the ${result.count} ${what} in ${appendix} has a date.`;
         break;
       }

@@ -1,4 +1,4 @@
-import { countriesIn } from './countries.js';
+import { countriesIn, normaliseCountryName } from './countries.js';
 import type { AgencySide, TableQuery } from './table-query.js';
 import type { Tables } from './typed-table.js';
 
@@ -12,11 +12,16 @@ const TABLE_NOUN =
 const WITHIN = "(?:[\\w'’-]+\\s+){0,5}?";
 
 const COUNT = new RegExp(`\\b(?:how many|number of|count of|count the)\\s+${WITHIN}${TABLE_NOUN}\\b`, 'i');
-const COUNT_PERSONNEL = /\bhow many\s+(?:[\w'’-]+\s+){0,2}?(?:personnel|troops|soldiers|servicemen)\b/i;
+const COUNT_PERSONNEL =
+  /\bhow many\s+(?:[\w'’-]+\s+){0,2}?(?:personnel|troops|soldiers|servicemen)\b|\bhow many chinese (?:joined|took part|participated|were (?:involved|deployed|sent))\b/i;
 const TOTAL_PERSONNEL = /\btotal (?:number of )?(?:personnel|troops|soldiers)\b/i;
-const LIST_VERB = new RegExp(`^(?:please\\s+)?(?:list|name|show|enumerate|give me)\\b[^?]*\\b${TABLE_NOUN}\\b`, 'i');
-const LIST_WH = new RegExp(`^(?:which|what)\\s+${WITHIN}${TABLE_NOUN}\\b`, 'i');
-const LIST_TRANSFER = /^what\b[^?]*\bdid (?:china|the prc|beijing)\s+(?:transfer|donate|give|provide|supply|sell|deliver)\b/i;
+/** Plural table nouns: "which exercises were…" lists, "which exercise was…" asks about one (retrieval). */
+const TABLE_PLURAL =
+  '(?:meetings|talks|exercises|drills|transfers|donations|purchases|grants|deliveries|trainings|training programs|programs|programmes|courses|visits|field visits|patrols|joint operations|operations|activities|exchanges|entries)';
+const LIST_VERB = new RegExp(`^(?:please\\s+)?(?:list|name|show|enumerate|give me)\\b[^?]*\\b${TABLE_PLURAL}\\b`, 'i');
+const LIST_WH = new RegExp(`^(?:which|what)\\s+${WITHIN}${TABLE_PLURAL}\\b`, 'i');
+const LIST_TRANSFER =
+  /^what\b[^?]*\bdid (?:china|the prc|beijing)\s+(?:transfer|donate|give|provide|supply|sell|deliver)\b|^what (?:equipment|aid|weapons|arms) did\b[^?]*\b(?:receive|get|buy|purchase|obtain)\b/i;
 const LAST = /\b(?:last|latest|most recent(?:ly)?)\b/i;
 const FIRST = /\b(?:first|earliest)\b/i;
 const SUPERLATIVE_NOUN = new RegExp(`\\b(?:first|last|latest|earliest|most recent)\\s+${WITHIN}${TABLE_NOUN}\\b`, 'i');
@@ -74,29 +79,65 @@ export function parseTableQuestion(question: string, tables?: Tables): TableQuer
   if ((operation.operation === 'max' || operation.operation === 'sum') && appendix !== 2 && appendix !== 3) return null;
 
   const query: TableQuery = { appendix, ...operation };
+  const explained: RegExp[] = [];
   const countries = countriesIn(q);
+  // Other states appear only as SCO exercise hosts ("held in Russia"); asked about in any other way, retrieval answers.
+  if (countries.some((c) => FOREIGN.has(c)) && !(appendix === 2 && /\bin russia\b/i.test(q))) return null;
   if (appendix === 2) {
-    const heldIn = /\b(?:held|hosted|took place|conducted|staged|located|organi[sz]ed)\s+(?:in|on the territory of)\b|\bin (?:china|russia|kazakh|kyrgyz|tajik|uzbek|turkmen)/i.test(q);
-    const takingPart = /\b(?:participat\w*|took part|take part|join\w*|involv\w*|with)\b/i.test(q);
-    query.countryRole = heldIn && !takingPart ? 'location' : takingPart ? 'participant' : 'location';
-    const wanted = query.countryRole === 'location' ? countries : countries.filter((c) => c !== 'China');
-    if (wanted.length) query.countries = wanted;
+    const hosts = [...q.matchAll(/\b(?:held|hosted|took place|conducted|staged|located)?\s*in\s+(china|russia|kazakhstan|kyrgyzstan|tajikistan|uzbekistan|turkmenistan)\b/gi)].map((m) => normaliseCountryName(m[1])!);
+    const participants = countries.filter((c) => !hosts.includes(c) && c !== 'China');
+    if (hosts.length) Object.assign(query, { countryRole: 'location', countries: hosts });
+    else if (participants.length) Object.assign(query, { countryRole: 'participant', countries: participants });
   } else {
-    const wanted = countries.filter((c) => c !== 'China' && c !== 'Russia' && c !== 'India' && c !== 'Pakistan');
+    const wanted = countries.filter((c) => c !== 'China');
     if (wanted.length) query.countries = wanted;
   }
   Object.assign(query, yearsOf(q));
 
-  const agencies = agenciesOf(q, appendix);
+  const agencies = agenciesOf(q, appendix, explained);
   if (agencies.length) query.agencies = agencies;
-  const location = locationOf(q, tables, appendix);
+  const location = locationOf(q, tables, appendix, explained);
   if (location) query.location = location;
   Object.assign(query, typeOf(q, appendix));
-  const topic = topicOf(q);
+  const topic = topicOf(q, explained);
   if (topic) query.textContains = [...(query.textContains ?? []), topic];
   if (/\b(?:stated |known |reported )?(?:value|worth|amount|monetary|how much money)\b/i.test(q) && appendix === 5) query.hasValue = true;
-  return query;
+  return unexplainedWords(q, explained).length ? null : query;
 }
+
+const FOREIGN = new Set(['Russia', 'Pakistan', 'India']);
+
+/**
+ * Words the query does not account for. A question is only captured when
+ * every content word is table vocabulary, a filter value or a question word:
+ * "how many bilateral exercises…" is a table question, "how many training
+ * camps did … armies destroy" is not.
+ */
+export function unexplainedWords(q: string, explained: RegExp[] = []): string[] {
+  let rest = q.toLowerCase();
+  for (const re of explained) rest = rest.replace(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`), ' ');
+  return rest
+    .split(/[^\p{L}\p{N}'-]+/u)
+    .map((w) => w.replace(/^['-]+|['-]+$/g, '').replace(/'s$/, ''))
+    .filter((w) => w.length > 1 && !ALLOWED.has(w) && !/^(?:19|20)\d{2}s?$/.test(w) && !/^appendix$|^[1-6]$/.test(w) && !normaliseCountryName(w) && !normaliseCountryName(w.toUpperCase()));
+}
+
+const ALLOWED = new Set(
+  `a an the of in on at to from with between and or by for since before after until through during as up into its their there it they that these those this
+  how many much number count which what when where who did does do was were is are has have had be been being ever then so all any each per every total
+  list lists listed name show enumerate give me please record records recorded document documented report reports counts count table tables
+  first last latest earliest most recent recently largest biggest highest least minimum maximum roughly about over more than fewer
+  hold holds held holding conduct conducted conducting take took taken place part participate participated participating participation hosted host staged
+  involve involved involving join joined make made give gave given receive received send sent happen happened occur occurred carry carried out
+  transfer transfers transferred donate donated donation donations purchase purchases purchased bought sell sold grant grants aid equipment deliver delivered deliveries
+  supply supplied provide provided weapons arms
+  security security-related related bilateral multilateral joint military sco shanghai cooperation organisation organization exercise exercises drill drills
+  meeting meetings met meet talks discuss discussed training trainings trained train program programs programme programmes course courses education educational
+  exchange exchanges visit visits visited field patrol patrols border borders operation operations activities activity entries entry times
+  country countries state states central asian asia year years month date dated officials official individual stated value worth known agenda topic
+  personnel troops soldiers servicemen size people chinese china prc beijing mission peace in-china covid covid-19 covid19
+  january february march april may june july august september october november december`.split(/\s+/),
+);
 
 function operationOf(q: string): Pick<TableQuery, 'operation' | 'groupBy' | 'measure'> | null {
   const group = GROUP_BY.exec(q);
@@ -136,11 +177,12 @@ function range(a: number, b: number): Pick<TableQuery, 'yearFrom' | 'yearTo'> {
   return { yearFrom: Math.min(a, b), yearTo: Math.max(a, b) };
 }
 
-function agenciesOf(q: string, appendix: number): Array<{ side: AgencySide; name: string }> {
+function agenciesOf(q: string, appendix: number, explained: RegExp[]): Array<{ side: AgencySide; name: string }> {
   const out: Array<{ side: AgencySide; name: string }> = [];
   for (const [re, name] of AGENCY_TERMS) {
     const m = re.exec(q);
     if (!m) continue;
+    explained.push(re);
     const before = q.slice(Math.max(0, m.index - 40), m.index);
     // Appendix 4 and 2 have no per-side agency columns: the agency is named in the activity text.
     const side: AgencySide = appendix === 4 || appendix === 2 || appendix === 6 ? 'any' : CHINA_BEFORE.test(before) ? 'china' : PARTNER_BEFORE.test(before) ? 'partner' : 'any';
@@ -149,7 +191,7 @@ function agenciesOf(q: string, appendix: number): Array<{ side: AgencySide; name
   return out;
 }
 
-function locationOf(q: string, tables: Tables | undefined, appendix: number): string | null {
+function locationOf(q: string, tables: Tables | undefined, appendix: number, explained: RegExp[]): string | null {
   if (/\b(?:on|at|along) the border\b/i.test(q) && appendix === 3) return 'Border';
   if (!tables) return null;
   const places = new Set<string>();
@@ -160,7 +202,11 @@ function locationOf(q: string, tables: Tables | undefined, appendix: number): st
     }
   }
   for (const place of [...places].sort((a, b) => b.length - a.length)) {
-    if (new RegExp(`\\b${place.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(q)) return place;
+    const re = new RegExp(`\\b${place.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i');
+    if (re.test(q)) {
+      explained.push(re);
+      return place;
+    }
   }
   return null;
 }
@@ -185,12 +231,13 @@ function typeOf(q: string, appendix: number): Pick<TableQuery, 'type' | 'textCon
 }
 
 /** "meetings about drug trafficking" → "drug trafficking"; null when no topic is named. */
-function topicOf(q: string): string | null {
-  const m = /\b(?:about|on the topic of|concerning|discussing|regarding|that discussed|which discussed|to discuss|mentioning|involving the topic)\s+(?:the\s+|a\s+)?(["“]?[\w'’ -]+?["”]?)(?=\s+(?:with|between|in|since|before|after|from|during|by|and (?:china|the prc))\b|[?.,]|$)/i.exec(
+function topicOf(q: string, explained: RegExp[]): string | null {
+  const m = /\b(?:about|on the topic of|concerning|discussing|regarding|that discussed|which discussed|discussed|to discuss|mentioning|involving the topic)\s+(?:the\s+|a\s+)?(["“]?[\w'’ -]+?["”]?)(?=\s+(?:with|between|in|since|before|after|from|during|by|and (?:china|the prc))\b|[?.,]|$)/i.exec(
     q,
   );
   if (!m) return null;
   const topic = m[1].replace(/["“”]/g, '').trim();
   if (!topic || topic.split(' ').length > 4 || /^(?:it|them|this|that|china|the prc)$/i.test(topic)) return null;
+  explained.push(new RegExp(topic.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'));
   return topic;
 }
