@@ -22,11 +22,19 @@ const schema = z.object({
   EMBEDDER: z.enum(['use', 'openai']).default('use'),
   EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
   EMBEDDING_DIMENSIONS: z.coerce.number().int().positive().optional(),
+  /** Worker threads running the offline embedder (0 = on the main thread; default min(2, cores)). */
+  EMBEDDER_WORKERS: z.coerce.number().int().min(0).max(16).optional(),
+  /** Texts whose vectors are kept in memory (LRU) so repeated questions skip the model; 0 turns it off. */
+  EMBEDDING_CACHE_SIZE: z.coerce.number().int().min(0).default(2000),
   LLM_PROVIDER: z.enum(['none', 'openai']).default('none'),
   OPENAI_BASE_URL: z.string().url().optional(),
   OPENAI_API_KEY: z.string().optional(),
   CHAT_MODEL: z.string().default('gpt-4o-mini'),
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(30000),
+  /** Conversations the server remembers (least recently used dropped first). */
+  CONVERSATION_MAX: z.coerce.number().int().min(1).default(1000),
+  /** A conversation idle this long is forgotten. */
+  CONVERSATION_TTL_MS: z.coerce.number().int().min(1000).default(3_600_000),
   TOP_K: z.coerce.number().int().min(1).max(50).default(8),
   MAX_QUESTION_CHARS: z.coerce.number().int().min(10).max(100000).default(2000),
   ABSTAIN_THRESHOLD: z.coerce.number().min(0).max(1).default(0.42),
@@ -40,8 +48,24 @@ const schema = z.object({
   SLACK_SLASH_COMMAND: z.string().regex(/^\/[a-z0-9_-]{1,31}$/, 'must look like /ask').default('/ask'),
   SLACK_THREAD_REPLIES: z.enum(['mention', 'all']).default('all'),
   SLACK_FEEDBACK_FILE: z.string().default('data/slack-feedback.jsonl'),
+  /** redis://… shared by replicas for conversations, Slack dedup/threads and rate-limit counters; unset = in memory. */
   REDIS_URL: z.string().optional(),
+  /** Prefix of every Redis key, so several deployments can share one Redis. */
+  REDIS_KEY_PREFIX: z.string().default('dossier:'),
+  /** Comma-separated keys required on /api/* (x-api-key or Authorization: Bearer); empty = open API, no admin routes. */
   API_KEYS: csv.default(''),
+  /** Questions answered at once (/api/ask, /api/chat); more wait in a queue. */
+  MAX_CONCURRENT_ASKS: z.coerce.number().int().min(1).default(4),
+  /** Questions allowed to wait for a slot; beyond that requests are shed with 503 + Retry-After. */
+  MAX_QUEUED_ASKS: z.coerce.number().int().min(0).default(64),
+  /** A queued question that waits longer than this is shed with 503 + Retry-After. */
+  MAX_QUEUE_WAIT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** Whole-request timeout (Fastify `requestTimeout`). */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
+  /** Serve Prometheus metrics at /metrics (behind an API key when API_KEYS is set). */
+  METRICS: bool.default('true'),
+  /** Behind a proxy: `true`, a hop count, or comma-separated proxy IPs/CIDRs whose X-Forwarded-For is trusted (rate limits key on the real client IP). */
+  TRUST_PROXY: z.string().optional(),
   DOCS: bool.default('true'),
 });
 

@@ -33,3 +33,34 @@ export function loadPrompt(name: string, vars: Record<string, string | number>, 
   }
   return renderPrompt(template, vars, name);
 }
+
+/** A loaded prompt template: its text, the variables it needs, and a renderer that refuses missing ones. */
+export interface PromptTemplate {
+  readonly name: string;
+  readonly text: string;
+  readonly variables: string[];
+  /** Fill the template; throws PromptError on a missing variable. */
+  render(vars: Record<string, string | number>): string;
+}
+
+const templates = new Map<string, PromptTemplate>();
+
+/**
+ * Load `prompts/<name>.txt` once and keep it (prompts are read on every
+ * answer). Throws PromptError when the file is missing.
+ */
+export function promptTemplate(name: string, dir: string = PROMPTS_DIR): PromptTemplate {
+  const file = path.join(dir, `${name}.txt`);
+  let template = templates.get(file);
+  if (!template) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new PromptError(`Prompt template ${name}.txt was not found in ${dir}.`, { cause: err });
+    }
+    template = { name, text, variables: promptVariables(text), render: (vars) => renderPrompt(text, vars, name) };
+    templates.set(file, template);
+  }
+  return template;
+}

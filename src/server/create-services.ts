@@ -1,7 +1,15 @@
 import { createAskService } from '../answer/ask-service.js';
+import type { Answerer } from '../answer/answerer.js';
 import { createExtractiveAnswerer } from '../answer/extractive-answerer.js';
+import { createLlmAnswerer, type WarnLogger } from '../answer/llm-answerer.js';
+import { createTableRouter } from '../answer/table/table-router.js';
 import type { Config } from '../config/config.js';
+import { createMemoryConversationStore } from '../conversation/conversation-store.js';
+import { createRuleRewriter } from '../conversation/follow-up-rules.js';
+import { createLlmCondenser } from '../conversation/llm-condenser.js';
+import type { QuestionRewriter } from '../conversation/question-rewriter.js';
 import type { Embedder } from '../embedders/embedder.js';
+import { createOpenAIChatModel } from '../llm/openai-chat-model.js';
 import { createHybridRetriever } from '../retrieval/hybrid-retriever.js';
 import { createIndexHolder, type IndexHolder } from '../retrieval/index-holder.js';
 import type { DossierServices } from './plugins/services.js';
@@ -10,11 +18,42 @@ export interface CreateServicesOptions {
   config: Config;
   embedder: Embedder;
   index?: IndexHolder;
+  /** Where LLM fallbacks are reported (default: one JSON line on stderr). */
+  logger?: WarnLogger;
+  /** For tests: the fetch the LLM client uses. */
+  fetch?: typeof fetch;
 }
 
-/** The composition root: wires embedder, retriever and answerer from config. */
-export function createServices({ config, embedder, index = createIndexHolder() }: CreateServicesOptions): DossierServices {
+const stderrLogger: WarnLogger = {
+  warn: (obj, msg) => console.warn(JSON.stringify({ level: 'warn', time: Date.now(), msg, ...obj })),
+};
+
+/** The composition root: wires embedder, retriever, answerer and conversations from config. */
+export function createServices({ config, embedder, index = createIndexHolder(), logger = stderrLogger, fetch }: CreateServicesOptions): DossierServices {
   const retriever = createHybridRetriever({ embedder, index, topK: config.TOP_K });
-  const answerer = createExtractiveAnswerer({ abstainThreshold: config.ABSTAIN_THRESHOLD });
-  return { config, index, ask: createAskService({ retriever, answerer }) };
+  const extractive = createExtractiveAnswerer({ abstainThreshold: config.ABSTAIN_THRESHOLD });
+  let answerer: Answerer = extractive;
+  let rewriter: QuestionRewriter = createRuleRewriter();
+  if (config.LLM_PROVIDER === 'openai') {
+    try {
+      const model = createOpenAIChatModel({
+        baseURL: config.OPENAI_BASE_URL,
+        apiKey: config.OPENAI_API_KEY,
+        model: config.CHAT_MODEL,
+        timeoutMs: config.LLM_TIMEOUT_MS,
+        temperature: 0,
+        fetch,
+      });
+      answerer = createLlmAnswerer({ model, fallback: extractive, logger });
+      rewriter = createLlmCondenser({ model, fallback: rewriter, logger });
+    } catch (err) {
+      logger.warn({ reason: (err as Error).message }, 'could not set up the LLM; answering extractively');
+    }
+  }
+  const conversations = createMemoryConversationStore({ maxConversations: config.CONVERSATION_MAX, ttlMs: config.CONVERSATION_TTL_MS });
+  return {
+    config,
+    index,
+    ask: createAskService({ retriever, answerer, tableRouter: createTableRouter({ index }), conversations, rewriter }),
+  };
 }

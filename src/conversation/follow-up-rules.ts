@@ -1,0 +1,261 @@
+import type { HistoryTurn } from '../core/types.js';
+import { STOP_WORDS, tokenize } from '../retrieval/tokenize.js';
+import type { QuestionRewriter } from './question-rewriter.js';
+
+/**
+ * Offline follow-up rewriting by general rules (no LLM): a follow-up — it
+ * starts with "and"/"what about", leans on a pronoun ("it", "they", "there"),
+ * or names no topic of its own ("How many personnel took part?") — gets the
+ * previous question's entities (countries, dates, names) and topic words;
+ * entities it names itself replace those of the same type ("And with
+ * Tajikistan?" swaps the country). Self-contained questions and greetings
+ * are left alone.
+ */
+export function createRuleRewriter(): QuestionRewriter {
+  return {
+    id: 'rules',
+    async rewrite(question, history) {
+      return standaloneQuestion(question, history);
+    },
+  };
+}
+
+/**
+ * The standalone form of `question` given the conversation so far: earlier
+ * user turns are resolved in order, so a chain of follow-ups keeps its topic.
+ */
+export function standaloneQuestion(question: string, history: HistoryTurn[]): string {
+  let context: string | undefined;
+  for (const turn of history) {
+    if (turn.role !== 'user' || !turn.content.trim()) continue;
+    context = context === undefined ? turn.content.trim() : rewriteFollowUp(turn.content.trim(), context);
+  }
+  return context === undefined ? question.trim() : rewriteFollowUp(question.trim(), context);
+}
+
+type Kind = 'country' | 'china' | 'year' | 'month' | 'name' | 'topic' | 'attribute' | 'generic';
+
+interface Word {
+  text: string;
+  lower: string;
+  kind: Kind;
+  start: number;
+  end: number;
+  /** Canonical country names (for country words). */
+  countries?: string[];
+}
+
+const COUNTRY_FORMS: Record<string, string> = {
+  kazakhstan: 'Kazakhstan', kazakh: 'Kazakhstan', kazakhs: 'Kazakhstan', kazakhstani: 'Kazakhstan',
+  kyrgyzstan: 'Kyrgyzstan', kyrgyz: 'Kyrgyzstan', kyrgyzstani: 'Kyrgyzstan', kirghizia: 'Kyrgyzstan',
+  tajikistan: 'Tajikistan', tajik: 'Tajikistan', tajiks: 'Tajikistan', tajikistani: 'Tajikistan',
+  uzbekistan: 'Uzbekistan', uzbek: 'Uzbekistan', uzbeks: 'Uzbekistan', uzbekistani: 'Uzbekistan',
+  turkmenistan: 'Turkmenistan', turkmen: 'Turkmenistan', turkmens: 'Turkmenistan',
+  russia: 'Russia', russian: 'Russia', russians: 'Russia',
+  afghanistan: 'Afghanistan', afghan: 'Afghanistan', afghans: 'Afghanistan',
+  pakistan: 'Pakistan', pakistani: 'Pakistan', india: 'India', indian: 'India',
+  iran: 'Iran', iranian: 'Iran', mongolia: 'Mongolia', mongolian: 'Mongolia', belarus: 'Belarus', turkey: 'Turkey',
+  china: 'China', chinese: 'China', prc: 'China', beijing: 'China',
+};
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** What a question asks about something (a count, a date, a place): present without a topic, it points back at one. */
+const ATTRIBUTE = new Set(
+  ('personnel troops troop soldiers soldier people participants participant size number numbers total amount figure date dates ' +
+    'year years month day time times location locations place places venue cost costs price value duration agenda purpose goal ' +
+    'aim result results outcome reason reasons scenario side sides unit units participation attendance strength details detail').split(' '),
+);
+
+/** Question words, auxiliaries and light verbs: they never carry a topic. */
+const GENERIC = new Set(
+  ('what which who whom whose where when why how whether is are was were be been being am do does did done doing have has had having ' +
+    'will would can could should shall may might must take took taken taking takes part participate participated participating join joined ' +
+    'joining involve involved attend attended hold held holding happen happened happens occur occurred get got make made go went ' +
+    'come came send sent give gave use used exactly approximately roughly least first last also again else then please know explain ' +
+    'describe mention mentioned mentions happen exist exists there here it they them their its this that these those he she his her him ' +
+    'one ones thing things kind type yes ok okay sure really anything something everything stuff and but or so with without ' +
+    'within between among across against after before during since until toward towards via per upon around along beyond near inside outside behind').split(' '),
+);
+
+const PRONOUNS = new Set(['it', 'its', 'they', 'them', 'their', 'theirs', 'these', 'those', 'this', 'he', 'she', 'him', 'his', 'her']);
+const BE = new Set(['is', 'are', 'was', 'were', 'be', 'been', "isn't", "aren't", "wasn't", "weren't"]);
+const CONNECTIVE = /^\s*(?:and|but|also|plus|now|so|ok(?:ay)?,?\s+(?:and|what about))\b[\s,]*|^\s*(?:(?:and\s+)?(?:what|how)\s+about|what\s+of|same\s+(?:for|with|in))\b[\s,]*/i;
+const GREETING = /^\s*(?:hi|hello|hey|hiya|yo|thanks|thank you|thx|cheers|good (?:morning|afternoon|evening|night)|bye|goodbye|ok|okay|cool|great|nice|who are you|what can you do|help)\b[\s!.,?]*(?:there|again|very much|so much|a lot)?[\s!.,?]*$/i;
+/** Words an elliptical follow-up may consist of besides entities ("And with Tajikistan?", "What about in 2016?"). */
+const ELLIPSIS_FILLER = new Set(['with', 'in', 'for', 'at', 'on', 'from', 'to', 'between', 'of', 'during', 'by', 'the', 'a', 'an', 'and', 'or', 'vs', 'versus', 'then', 'also', 'too', 'instead', 'same', 'about']);
+
+const WORD = /[\p{L}\p{N}]+(?:['’.\-–][\p{L}\p{N}]+)*/gu;
+
+function words(text: string): Word[] {
+  const out: Word[] = [];
+  const all = [...text.matchAll(WORD)];
+  all.forEach((m, i) => {
+    const raw = m[0];
+    const lower = raw.toLowerCase();
+    const start = m.index!;
+    const word: Word = { text: raw, lower, kind: 'generic', start, end: start + raw.length };
+    const parts = lower.split(/[-–]/).map((p) => COUNTRY_FORMS[p]).filter((c): c is string => Boolean(c));
+    const next = all[i + 1]?.[0];
+    const capitalised = /^\p{Lu}/u.test(raw);
+    const sentenceStart = i === 0 || /[.!?]\s*$/.test(text.slice(0, start));
+    if (parts.length) {
+      word.countries = [...new Set(parts)];
+      word.kind = word.countries.every((c) => c === 'China') ? 'china' : 'country';
+    } else if (/^(?:19|20)\d{2}s?$/.test(lower)) word.kind = 'year';
+    else if (MONTHS.includes(lower) && (lower !== 'may' || (capitalised && !sentenceStart) || /^(?:19|20)\d{2}$/.test(next ?? ''))) word.kind = 'month';
+    else if (/^\p{Lu}{2,}$/u.test(raw) && !GENERIC.has(lower)) word.kind = 'name';
+    else if (capitalised && (!sentenceStart || all.length <= 3) && !GENERIC.has(lower) && !STOP_WORDS.has(lower) && !ATTRIBUTE.has(lower)) word.kind = 'name';
+    else if (ATTRIBUTE.has(lower)) word.kind = 'attribute';
+    else if (GENERIC.has(lower) || STOP_WORDS.has(lower)) word.kind = 'generic';
+    else word.kind = 'topic';
+    out.push(word);
+  });
+  return out;
+}
+
+const isEntity = (w: Word) => w.kind === 'country' || w.kind === 'year' || w.kind === 'month' || w.kind === 'name';
+
+/** True when the question leans on an earlier turn for what it is about. */
+function isFollowUp(question: string, ws: Word[], previous: Word[]): boolean {
+  const hasTopic = ws.some((w) => w.kind === 'topic');
+  const hasEntity = ws.some(isEntity);
+  if (ws.some((w, i) => isAnaphoric(ws, i))) return true;
+  if (CONNECTIVE.test(question)) return !(hasTopic && hasEntity);
+  if (!hasTopic) return !hasEntity || ws.some((w) => w.kind === 'attribute') || ws.length <= 2;
+  if (!hasEntity) {
+    const before = new Set(previous.filter((w) => w.kind === 'topic').flatMap((w) => tokenize(w.text)));
+    return ws.some((w) => w.kind === 'topic' && tokenize(w.text).some((t) => before.has(t)));
+  }
+  return false;
+}
+
+/** Pronouns that point back ("it", "they", "does that happen", "held there"), not relative "that" or existential "there". */
+function isAnaphoric(ws: Word[], i: number): boolean {
+  const w = ws[i].lower;
+  if (PRONOUNS.has(w)) return true;
+  const prev = ws[i - 1];
+  if (w === 'there') return !prev || !BE.has(prev.lower);
+  if (w === 'that') return !prev || prev.kind === 'generic' || ELLIPSIS_FILLER.has(prev.lower);
+  return false;
+}
+
+/**
+ * One step of rewriting: `question` against the previous (already
+ * standalone) question. Returns `question` itself when it is self-contained.
+ */
+export function rewriteFollowUp(question: string, previous: string): string {
+  if (GREETING.test(question)) return question;
+  const ws = words(question);
+  if (ws.length === 0) return question;
+  const prev = words(previous);
+  if (!isFollowUp(question, ws, prev)) return question;
+  const body = capitalise(question.replace(CONNECTIVE, '').trim());
+  const elliptical = ws.every((w) => isEntity(w) || w.kind === 'china' || ELLIPSIS_FILLER.has(w.lower) || CONNECTIVE.test(w.lower) || /^(?:what|how)$/.test(w.lower));
+  if (elliptical && ws.some(isEntity)) return substitute(previous, prev, ws);
+  return withContext(body, ws, prev);
+}
+
+/** "And with Tajikistan?" after a question about Kazakhstan: the previous question with the new entities in place of the old. */
+function substitute(previous: string, prev: Word[], ws: Word[]): string {
+  let text = previous;
+  const edits: Array<{ start: number; end: number; text: string }> = [];
+  const append: string[] = [];
+  const prepositionBefore = (w: Word) => ws[ws.indexOf(w) - 1]?.lower;
+
+  const countries = ws.filter((w) => w.kind === 'country');
+  if (countries.length) {
+    const replacement = join(countries.map((w) => w.text));
+    const old = prev.filter((w) => w.kind === 'country');
+    if (old.length) replaceAll(old, replacement, edits, previous);
+    else append.push(`${prepositionBefore(countries[0]) && ELLIPSIS_FILLER.has(prepositionBefore(countries[0])!) ? prepositionBefore(countries[0]) : 'with'} ${replacement}`);
+  }
+  const dates = ws.filter((w) => w.kind === 'year' || w.kind === 'month');
+  if (dates.length) {
+    const replacement = dates.map((w) => w.text).join(' ');
+    const old = prev.filter((w) => w.kind === 'year' || w.kind === 'month');
+    if (old.length) replaceAll(old, replacement, edits, previous);
+    else append.push(`in ${replacement}`);
+  }
+  const names = ws.filter((w) => w.kind === 'name');
+  if (names.length) {
+    const replacement = names.map((w) => w.text).join(' ');
+    const old = prev.filter((w) => w.kind === 'name');
+    if (old.length) replaceAll(nameGroup(old, previous), replacement, edits, previous);
+    else append.push(`${prepositionBefore(names[0]) && ELLIPSIS_FILLER.has(prepositionBefore(names[0])!) ? prepositionBefore(names[0]) : 'in'} ${replacement}`);
+  }
+  for (const edit of edits.sort((a, b) => b.start - a.start)) text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
+  text = text.replace(/\s+([?.!])/g, '$1').replace(/\s{2,}/g, ' ').trim();
+  if (append.length) {
+    const end = /[?.!]$/.test(text) ? text.slice(-1) : '?';
+    text = `${text.replace(/[?.!]$/, '')} ${append.join(' ')}${end}`;
+  }
+  return text;
+}
+
+/** Replace the first of `old` (a run of same-type words) with `replacement` and drop the rest with their joining "and"/commas. */
+function replaceAll(old: Word[], replacement: string, edits: Array<{ start: number; end: number; text: string }>, text: string): void {
+  old.forEach((w, i) => {
+    if (i === 0) {
+      // A hyphenated pair ("Tajikistan-Afghanistan") or a "China–Kazakhstan" word: swap only the matching part.
+      const parts = w.text.split(/([-–])/);
+      if (parts.length > 1 && w.countries) {
+        const idx = parts.findIndex((p) => COUNTRY_FORMS[p.toLowerCase()] && COUNTRY_FORMS[p.toLowerCase()] !== 'China');
+        if (idx >= 0) {
+          parts[idx] = replacement;
+          edits.push({ start: w.start, end: w.end, text: parts.join('') });
+          return;
+        }
+      }
+      edits.push({ start: w.start, end: w.end, text: replacement });
+      return;
+    }
+    const between = text.slice(old[i - 1].end, w.start);
+    const start = /^\s*(?:,|and|&|or)?\s*$/i.test(between) ? old[i - 1].end : w.start;
+    edits.push({ start, end: w.end, text: '' });
+  });
+}
+
+/** The first run of name words ("International Forum on Counter-terrorism"). */
+function nameGroup(names: Word[], text: string): Word[] {
+  const group = [names[0]];
+  for (const w of names.slice(1)) {
+    if (!/^\s*(?:(?:of|on|for|the|and|de)\s+)*$/i.test(text.slice(group[group.length - 1].end, w.start))) break;
+    group.push(w);
+  }
+  return [{ ...group[0], end: group[group.length - 1].end, text: text.slice(group[0].start, group[group.length - 1].end) }];
+}
+
+/**
+ * A follow-up with its own wording ("How many personnel took part?"): keep
+ * it and add what the previous question was about, minus the entity types
+ * the follow-up names itself.
+ */
+function withContext(body: string, ws: Word[], prev: Word[]): string {
+  const has = (kinds: Kind[]) => ws.some((w) => kinds.includes(w.kind));
+  const own = new Set(tokenize(body));
+  const carried: string[] = [];
+  const seen = new Set<string>();
+  for (const w of prev) {
+    if (w.kind === 'generic' || w.kind === 'attribute') continue;
+    if (w.kind === 'country' && has(['country'])) continue;
+    if ((w.kind === 'year' || w.kind === 'month') && has(['year'])) continue;
+    if (w.kind === 'month' && has(['month'])) continue;
+    if (w.kind === 'name' && has(['name'])) continue;
+    const terms = tokenize(w.text);
+    if (terms.length && terms.every((t) => own.has(t))) continue;
+    if (seen.has(w.lower)) continue;
+    seen.add(w.lower);
+    carried.push(w.text);
+  }
+  if (!carried.length) return body;
+  return `${/[?.!]$/.test(body) ? body : `${body}?`} (about: ${carried.join(' ')})`;
+}
+
+function join(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+function capitalise(text: string): string {
+  return text ? text[0].toUpperCase() + text.slice(1) : text;
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { rewriteFollowUp, standaloneQuestion } from '../../src/conversation/follow-up-rules.js';
+
+const EXERCISE = 'Where was the August 2019 China–Tajikistan exercise held?';
+
+describe('offline follow-up rules', () => {
+  it('carries the topic and entities into a follow-up that names no topic of its own', () => {
+    const out = rewriteFollowUp('How many personnel took part?', EXERCISE);
+    expect(out).toMatch(/^How many personnel took part\?/);
+    for (const carried of ['August', '2019', 'Tajikistan', 'exercise']) expect(out).toContain(carried);
+  });
+
+  it('resolves pronouns against the previous question', () => {
+    const out = rewriteFollowUp('When were they finished?', 'How many border posts did China build on the Tajikistan-Afghanistan border?');
+    expect(out).toContain('border posts');
+    expect(out).toContain('Tajikistan-Afghanistan');
+    expect(rewriteFollowUp('How many times a year does that happen?', 'Within what distance of the border do joint guards inspect military forces?')).toContain('inspect');
+  });
+
+  it('a new country replaces the old one in an elliptical follow-up; China stays', () => {
+    const out = rewriteFollowUp('And with Tajikistan?', 'At least how many security meetings did China and Kazakhstan hold?');
+    expect(out).toBe('At least how many security meetings did China and Tajikistan hold?');
+  });
+
+  it('a new date replaces the old date, month included', () => {
+    expect(rewriteFollowUp('And in 2016?', EXERCISE)).toBe('Where was the 2016 China–Tajikistan exercise held?');
+    const out = rewriteFollowUp('And what were they paid in 2008?', 'What salary did civilian farmer border guards get in 2018?');
+    expect(out).toContain('2008');
+    expect(out).not.toContain('2018');
+    expect(out).toContain('salary');
+  });
+
+  it('leaves self-contained questions, new topics and greetings alone', () => {
+    for (const q of ['What are the three evils?', 'hi', 'Thanks!', 'Who is Niva Yau?', 'How many Chinese private security companies operate in Kyrgyzstan?']) {
+      expect(rewriteFollowUp(q, EXERCISE)).toBe(q);
+    }
+  });
+
+  it('resolves a chain of follow-ups turn by turn, from the user turns only', () => {
+    const history = [
+      { role: 'user' as const, content: EXERCISE },
+      { role: 'assistant' as const, content: 'It was held in Badakhshan [1].' },
+      { role: 'user' as const, content: 'How many personnel took part?' },
+      { role: 'assistant' as const, content: '1200 (580 Chinese) [1].' },
+    ];
+    const out = standaloneQuestion('And in 2016?', history);
+    expect(out).toMatch(/^How many personnel took part\?/);
+    expect(out).toContain('2016');
+    expect(out).toContain('Tajikistan');
+    expect(out).not.toContain('2019');
+    expect(standaloneQuestion('What are the three evils?', history)).toBe('What are the three evils?');
+    expect(standaloneQuestion('How many personnel took part?', [])).toBe('How many personnel took part?');
+  });
+});
