@@ -74,3 +74,27 @@ export class RateLimitedError extends DossierError {
   override readonly code = 'RATE_LIMITED';
   override readonly statusCode = 429;
 }
+
+/** The server is at its concurrency cap with a full queue; shed with 503 and `retry-after` instead of queueing without bound. */
+export class OverloadedError extends DossierError {
+  override readonly code = 'OVERLOADED';
+  override readonly statusCode = 503;
+  /** Seconds the client should wait before retrying. */
+  readonly retryAfterSeconds: number;
+  constructor(message: string, options?: { cause?: unknown; retryAfterSeconds?: number }) {
+    super(message, options);
+    this.retryAfterSeconds = options?.retryAfterSeconds ?? 2;
+  }
+}
+
+/** Something the request names (an admin job, …) does not exist. */
+export class NotFoundError extends DossierError {
+  override readonly code = 'NOT_FOUND';
+  override readonly statusCode = 404;
+}
+
+/** The request conflicts with work already under way (e.g. a reindex is running). */
+export class ConflictError extends DossierError {
+  override readonly code = 'CONFLICT';
+  override readonly statusCode = 409;
+}

@@ -1,4 +1,7 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBaseline } from '../../src/eval/baseline.js';
@@ -38,7 +41,7 @@ describe('evaluation against live targets', () => {
     const local = await runEval(items, createServiceTarget(services.services.ask), { concurrency: 2 });
     const remote = await runEval(items, createHttpTarget({ url }), { concurrency: 2 });
     for (const result of [local, remote]) {
-      expect(result.summary.metrics.errors).toBe(0);
+      expect(result.rows.map((r) => r.error ?? null)).toEqual(result.rows.map(() => null));
       for (const row of result.rows) {
         expect(row.retrieved.length, row.id).toBeGreaterThan(0);
         expect(row.scores.recallAt5, row.id).not.toBeNull();
@@ -49,14 +52,24 @@ describe('evaluation against live targets', () => {
   });
 
   it('the LangChain baseline answers with one verbatim sentence of a retrieved chunk and never abstains', async () => {
-    const baseline = await createBaseline({ embedder: services.embedder, paths: [REPORT_MD] });
-    expect(baseline.chunkCount).toBeGreaterThan(100);
-    const result = await runEval(items, baseline, { concurrency: 1 });
-    for (const row of result.rows) {
-      expect(row.abstained).toBe(false);
-      expect(row.retrieved).toHaveLength(4);
-      expect(row.citations).toHaveLength(1);
-      expect(row.answer).toBe(`${row.citations[0].quote} [1]`);
+    // A slice of the report (the multilateral section) keeps the embedding work small.
+    const dir = await mkdtemp(path.join(tmpdir(), 'dossier-baseline-'));
+    try {
+      const slice = path.join(dir, 'slice.md');
+      const text = (await readFile(REPORT_MD, 'utf8')).split('\n').slice(232, 450).join('\n');
+      await writeFile(slice, text);
+      const baseline = await createBaseline({ embedder: services.embedder, paths: [slice] });
+      expect(baseline.chunkCount).toBeGreaterThan(10);
+      const result = await runEval(items, baseline, { concurrency: 1 });
+      for (const row of result.rows) {
+        expect(row.abstained).toBe(false);
+        expect(row.retrieved).toHaveLength(4);
+        expect(row.citations).toHaveLength(1);
+        expect(row.answer).toBe(`${row.citations[0].quote} [1]`);
+        expect(text).toContain(row.citations[0].quote);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
-  }, 180_000);
+  }, 120_000);
 });

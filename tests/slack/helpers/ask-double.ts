@@ -41,6 +41,14 @@ export function createAskDouble(respond: (request: AskRequest) => Answer | Promi
         settled++;
       }
     },
+    /** The same answer as `ask`, in the stream format (the bot does not stream, but the interface has it). */
+    async *stream(request) {
+      const r = await service.ask(request);
+      yield { type: 'meta', conversationId: r.conversationId, standaloneQuestion: request.question, mode: r.mode };
+      yield { type: 'delta', text: r.answer };
+      yield { type: 'citations', citations: r.citations };
+      yield { type: 'done', answer: r.answer, abstained: r.abstained, mode: r.mode, timings: { ...r.timings } };
+    },
   };
   return service;
 }
