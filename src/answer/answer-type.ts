@@ -9,7 +9,8 @@ const MONTHS = 'January|February|March|April|May|June|July|August|September|Octo
 const HAS_PLACE = new RegExp(`\\b(Location:|(in|at|near|from|to) (the )?(?!(${MONTHS})\\b)\\p{Lu}\\p{L}+)`, 'u');
 
 const NUMBER_WORDS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|first|second|third|single|half|double|twice|once';
-const HAS_QUANTITY = new RegExp(`\\d|\\b(${NUMBER_WORDS})\\b`, 'i');
+// A count or amount: a number that is not just a year, or a number word.
+const HAS_QUANTITY = new RegExp(`(?<![\\d,.])(?!(?:19|20)\\d\\d(?![\\d,]))\\d[\\d,.]*|\\b(${NUMBER_WORDS})\\b`, 'i');
 const HAS_TIME = /\b(1[89]\d\d|20\d\d|\d{4}s|january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|autumn|fall|winter|decade|century)\b/i;
 
 /** The answer type a question expects (a count or amount, a time, a place, or anything). */
