@@ -1,10 +1,15 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { apiKeysPlugin } from './plugins/api-keys.js';
 import { corsPlugin } from './plugins/cors.js';
 import { errorHandlerPlugin } from './plugins/error-handler.js';
+import { loadSheddingPlugin } from './plugins/load-shedding.js';
+import { createDossierMetrics, instrumentAskService, metricsPlugin } from './plugins/metrics.js';
 import { rateLimitPlugin } from './plugins/rate-limit.js';
+import { securityHeadersPlugin } from './plugins/security-headers.js';
 import { servicesPlugin, type DossierServices } from './plugins/services.js';
+import { adminRoutes } from './routes/admin.js';
 import { askRoutes } from './routes/ask.js';
 import { chatRoutes } from './routes/chat.js';
 import { healthRoutes } from './routes/health.js';
@@ -21,11 +26,17 @@ export interface BuildAppOptions {
  * does that, and tests use `app.inject` or listen on port 0.
  */
 export async function buildApp({ services, logger = false }: BuildAppOptions): Promise<FastifyInstance> {
+  const { config } = services;
   const app = Fastify({
     logger,
     bodyLimit: 256 * 1024,
-    requestTimeout: 60_000,
-    genReqId: (req) => (req.headers['x-request-id'] as string | undefined)?.slice(0, 128) || crypto.randomUUID(),
+    requestTimeout: config.REQUEST_TIMEOUT_MS,
+    trustProxy: parseTrustProxy(config.TRUST_PROXY),
+    // A caller's request id is kept when it is a plain token (it is echoed in a header and logged).
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : crypto.randomUUID();
+    },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });
   // While shutting down, answer in-flight requests with `Connection: close` so keep-alive clients let go and the process can exit.
@@ -33,10 +44,19 @@ export async function buildApp({ services, logger = false }: BuildAppOptions): P
     if (!app.server.listening) reply.header('connection', 'close');
     return payload;
   });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  // Per-app metrics: the (possibly shared) AskService is wrapped, not modified.
+  const metrics = config.METRICS ? createDossierMetrics() : undefined;
   await app.register(errorHandlerPlugin);
-  await app.register(servicesPlugin, { services });
+  await app.register(servicesPlugin, { services: metrics ? { ...services, ask: instrumentAskService(services.ask, metrics) } : services });
+  await app.register(securityHeadersPlugin);
   await app.register(corsPlugin);
   await app.register(rateLimitPlugin);
+  await app.register(apiKeysPlugin);
+  await app.register(loadSheddingPlugin);
+  if (metrics) await app.register(metricsPlugin, { metrics });
   if (services.config.DOCS) {
     await app.register(swagger, {
       openapi: {
@@ -55,5 +75,18 @@ export async function buildApp({ services, logger = false }: BuildAppOptions): P
   // Slack routes exist only when both secrets are configured (see docs/slack.md).
   if (services.config.SLACK_SIGNING_SECRET && services.config.SLACK_BOT_TOKEN) await app.register(slackRoutes);
   await app.register(widgetRoutes);
+  // Admin routes exist only when API keys are configured (they always require one).
+  if (config.API_KEYS.length) await app.register(adminRoutes);
   return app;
+}
+
+/** TRUST_PROXY as Fastify's `trustProxy`: `true`/`false`, a hop count, or a list of proxy addresses/CIDRs. */
+function parseTrustProxy(value: string | undefined): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (!value || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return (_address, hop) => hop < hops;
+  }
+  return value.split(',').map((s) => s.trim()).filter(Boolean);
 }

@@ -5,6 +5,7 @@ import { createLlmAnswerer, type WarnLogger } from '../answer/llm-answerer.js';
 import { createTableRouter } from '../answer/table/table-router.js';
 import type { Config } from '../config/config.js';
 import { createMemoryConversationStore } from '../conversation/conversation-store.js';
+import { createRedisConversationStore } from '../conversation/redis-conversation-store.js';
 import { createRuleRewriter } from '../conversation/follow-up-rules.js';
 import { createLlmCondenser } from '../conversation/llm-condenser.js';
 import type { QuestionRewriter } from '../conversation/question-rewriter.js';
@@ -13,6 +14,7 @@ import { createOpenAIChatModel } from '../llm/openai-chat-model.js';
 import { createHybridRetriever } from '../retrieval/hybrid-retriever.js';
 import { createIndexHolder, type IndexHolder } from '../retrieval/index-holder.js';
 import type { DossierServices } from './plugins/services.js';
+import { createRedisClient } from './redis-client.js';
 
 export interface CreateServicesOptions {
   config: Config;
@@ -50,10 +52,19 @@ export function createServices({ config, embedder, index = createIndexHolder(), 
       logger.warn({ reason: (err as Error).message }, 'could not set up the LLM; answering extractively');
     }
   }
-  const conversations = createMemoryConversationStore({ maxConversations: config.CONVERSATION_MAX, ttlMs: config.CONVERSATION_TTL_MS });
+  // With REDIS_URL, replicas share conversations; without it they live in this process.
+  const redis = config.REDIS_URL ? createRedisClient({ url: config.REDIS_URL, logger: { info: (o, m) => logger.warn(o, m), warn: (o, m) => logger.warn(o, m) } }) : undefined;
+  const conversations = redis
+    ? createRedisConversationStore({ client: redis, prefix: config.REDIS_KEY_PREFIX, ttlMs: config.CONVERSATION_TTL_MS, logger })
+    : createMemoryConversationStore({ maxConversations: config.CONVERSATION_MAX, ttlMs: config.CONVERSATION_TTL_MS });
   return {
     config,
     index,
+    embedder,
+    redis,
+    close: async () => {
+      await redis?.quit().catch(() => redis.disconnect());
+    },
     ask: createAskService({ retriever, answerer, tableRouter: createTableRouter({ index }), conversations, rewriter }),
   };
 }

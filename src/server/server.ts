@@ -25,6 +25,7 @@ export async function startServer(config: Config): Promise<FastifyInstance> {
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
     try {
       await app.close();
+      await services.close?.();
       process.exit(0);
     } catch (err) {
       app.log.error({ err }, 'shutdown failed');

@@ -10,7 +10,7 @@ export function isAllowedOrigin(origin: string, allowed: readonly string[]): boo
 }
 
 /** A request whose Origin is the app's own host (the demo page, or any page the app serves). */
-function isSameOrigin(request: FastifyRequest, origin: string): boolean {
+export function isSameOrigin(request: FastifyRequest, origin: string): boolean {
   try {
     const page = new URL(origin);
     const self = new URL(`http://${request.host}`);
@@ -34,7 +34,7 @@ export const corsPlugin = fp(async function corsPlugin(app: FastifyInstance) {
   await app.register(cors, {
     origin: (origin, callback) => callback(null, origin !== undefined && isAllowedOrigin(origin, allowed) ? origin : false),
     methods: ['GET', 'POST'],
-    allowedHeaders: ['content-type', 'accept', 'x-request-id'],
+    allowedHeaders: ['content-type', 'accept', 'x-request-id', 'x-api-key', 'authorization'],
     exposedHeaders: ['retry-after', 'x-request-id'],
     maxAge: 600,
   });

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { DossierError } from '../../core/errors.js';
+import { DossierError, OverloadedError } from '../../core/errors.js';
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable',
@@ -56,8 +56,13 @@ export const errorHandlerPlugin = fp(async function errorHandler(app: FastifyIns
     } else if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       message = 'The request body is too large. Keep questions short and history to recent turns.';
     }
-    if (statusCode >= 500) {
+    if (error instanceof OverloadedError) {
+      // Expected under overload: one short line, not a stack trace per shed request.
+      request.log.warn({ code, message }, 'request shed: over capacity');
+    } else if (statusCode >= 500) {
       request.log.error({ err: error }, 'request failed');
+    }
+    if (statusCode >= 500) {
       if (error instanceof DossierError && statusCode === 503) {
         if (!reply.hasHeader('retry-after')) reply.header('retry-after', '5');
       } else {

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Redis } from 'ioredis';
 import type { AskService } from '../../answer/ask-service.js';
 import type { Config } from '../../config/config.js';
+import type { Embedder } from '../../embedders/embedder.js';
 import type { IndexHolder } from '../../retrieval/index-holder.js';
 
 /** What routes may use; built outside the app and injected, so tests can pass their own. */
@@ -9,6 +11,12 @@ export interface DossierServices {
   config: Config;
   ask: AskService;
   index: IndexHolder;
+  /** The embedder the index was built with (admin reindex rebuilds with it). */
+  embedder?: Embedder;
+  /** Shared Redis connection when REDIS_URL is set (conversations, Slack dedup/threads, rate-limit counters). */
+  redis?: Redis;
+  /** Release what the services hold (the Redis connection); called by server.ts after the app closed. */
+  close?: () => Promise<void>;
 }
 
 declare module 'fastify' {

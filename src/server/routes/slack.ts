@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { BadRequestError, ConfigError, UnauthorizedError } from '../../core/errors.js';
 import { createMemoryDedupStore } from '../../slack/dedup-store.js';
 import { createJsonlFeedbackStore } from '../../slack/feedback-store.js';
+import { createRedisDedupStore } from '../../slack/redis-dedup-store.js';
+import { createRedisThreadStore } from '../../slack/redis-thread-store.js';
 import { createSlackWebClient } from '../../slack/slack-client.js';
 import { createSlackBot, type SlackBot, type SlackReply } from '../../slack/slack-bot.js';
 import { createMemoryThreadStore } from '../../slack/thread-store.js';
@@ -60,14 +62,15 @@ export async function slackRoutes(app: FastifyInstance, opts: SlackRoutesOptions
 }
 
 function buildBot(app: FastifyInstance, token: string): SlackBot {
-  const { config, ask } = app.dossier;
+  const { config, ask, redis } = app.dossier;
   // Slack's own response URLs, plus the configured API's origin so a local stand-in works.
   const responseUrlPrefixes = ['https://hooks.slack.com/', ...(config.SLACK_API_URL ? [`${new URL(config.SLACK_API_URL).origin}/`] : [])];
   return createSlackBot({
     ask,
     client: createSlackWebClient({ token, apiUrl: config.SLACK_API_URL, responseUrlPrefixes }),
-    dedup: createMemoryDedupStore(),
-    threads: createMemoryThreadStore(),
+    // With Redis, a retry delivered to another replica is still answered once, and threads keep their history across replicas.
+    dedup: redis ? createRedisDedupStore({ client: redis, prefix: config.REDIS_KEY_PREFIX }) : createMemoryDedupStore(),
+    threads: redis ? createRedisThreadStore({ client: redis, prefix: config.REDIS_KEY_PREFIX, logger: app.log }) : createMemoryThreadStore(),
     feedback: createJsonlFeedbackStore({ file: config.SLACK_FEEDBACK_FILE }),
     settings: { slashCommand: config.SLACK_SLASH_COMMAND, threadReplies: config.SLACK_THREAD_REPLIES, maxQuestionChars: config.MAX_QUESTION_CHARS },
     logger: app.log,
