@@ -21,6 +21,25 @@ export interface ScoredSentence {
   score: number;
 }
 
+/** Stemmed terms of every sentence and section path of an index, computed once per loaded index. */
+interface IndexTerms {
+  sentences: Array<Array<Set<string>>>;
+  sections: Array<Set<string>>;
+}
+const termCache = new WeakMap<RetrievalResult['index'], IndexTerms>();
+
+function termsOf(index: RetrievalResult['index']): IndexTerms {
+  let terms = termCache.get(index);
+  if (!terms) {
+    terms = {
+      sentences: index.chunks.map((chunk, i) => index.sentences[i].map(([s, e]) => new Set(tokenize(chunk.text.slice(s, e))))),
+      sections: index.chunks.map((chunk) => new Set(tokenize(chunk.section.join(' ')))),
+    };
+    termCache.set(index, terms);
+  }
+  return terms;
+}
+
 const KIND_WEIGHT: Record<Chunk['kind'], number> = { prose: 1, 'table-row': 1, caption: 0.8, footnote: 0.75 };
 
 /**
@@ -36,17 +55,18 @@ export function scoreSentences(question: string, retrieval: RetrievalResult): Sc
   // Terms the corpus never uses weigh as much as the rarest known term: a question about things the report lacks scores low.
   const weights = new Map(queryTerms.map((t) => [t, index.lexical.idf(t) || maxIdf]));
   const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0) || 1;
+  const indexTerms = termsOf(index);
   const out: ScoredSentence[] = [];
   chunks.forEach((retrieved, rank) => {
     const { chunk, ordinal } = retrieved;
     const spans = index.sentences[ordinal];
     const base = index.sentenceOffsets[ordinal];
-    const sectionTerms = new Set(tokenize(chunk.section.join(' ')));
+    const sectionTerms = indexTerms.sections[ordinal];
     spans.forEach((span, j) => {
       const text = chunk.text.slice(span[0], span[1]);
       const vector = index.sentenceVectors.subarray((base + j) * dims, (base + j + 1) * dims);
       const similarity = dot(queryVector, vector);
-      const terms = new Set(tokenize(text));
+      const terms = indexTerms.sentences[ordinal][j];
       const matched = new Set(queryTerms.filter((t) => terms.has(t)));
       let covered = 0;
       for (const t of queryTerms) {

@@ -72,7 +72,7 @@ export async function buildApp({ services, logger = false }: BuildAppOptions): P
   await app.register(healthRoutes);
   await app.register(askRoutes);
   await app.register(chatRoutes);
-  // Slack routes exist only when both secrets are configured (see docs/slack.md).
+  // Slack routes exist only when both secrets are configured (see the Slack bot section of README.md).
   if (services.config.SLACK_SIGNING_SECRET && services.config.SLACK_BOT_TOKEN) await app.register(slackRoutes);
   await app.register(widgetRoutes);
   // Admin routes exist only when API keys are configured (they always require one).
