@@ -90,7 +90,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
 
   // Embed each distinct sentence once (a table row is one sentence); a chunk's vector is the mean of its sentences'.
   // Vectors of texts the live index already has are reused, so re-ingesting an unchanged corpus embeds nothing.
-  const sentenceTexts = chunks.flatMap((c, i) => sentences[i].map(([s, e]) => c.text.slice(s, e)));
+  const sentenceTexts = chunks.flatMap((c, i) => sentences[i].map(([s, e]) => embeddingInput(c, c.text.slice(s, e))));
   const known = await previousEmbeddings(indexRoot, embedder.id);
   const missing = [...new Set(sentenceTexts.filter((t) => !known.has(t)))];
   const step = 32;
@@ -134,6 +134,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
   await write(INDEX_FILES.chunks, JSON.stringify(chunks));
   await write(INDEX_FILES.lexical, JSON.stringify(buildLexicalIndex(chunks.map((c) => c.text)).toJSON()));
   await write(INDEX_FILES.sentences, JSON.stringify(sentences));
+  await write(INDEX_FILES.embeddingInputs, JSON.stringify(sentenceTexts));
   const flat = new Float32Array(sentenceVectors.length * dimensions);
   sentenceVectors.forEach((v, i) => flat.set(v, i * dimensions));
   await write(INDEX_FILES.sentenceVectors, Buffer.from(flat.buffer));
@@ -187,6 +188,23 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/**
+ * What the encoder sees of a sentence. URLs carry no meaning for it but cost
+ * many tokens; a table row's appendix title repeats on every row of the
+ * appendix, so only its head ("Bilateral joint security exercise", without
+ * "between China and Central Asian states from 2002 to 2020") is kept —
+ * BM25 and the answer still see the whole row.
+ */
+export function embeddingInput(chunk: Chunk, sentence: string): string {
+  let text = sentence.replace(/https?:\/\/\S+|www\.\S+/g, ' ');
+  if (chunk.kind === 'table-row' && chunk.row) {
+    const prefix = `Appendix ${chunk.row.appendix} — ${chunk.row.title}.`;
+    const head = chunk.row.title.split(/\s+between\s+/i)[0];
+    if (text.startsWith(prefix)) text = `Appendix ${chunk.row.appendix} — ${head}.${text.slice(prefix.length)}`;
+  }
+  return text.replace(/\s+/g, ' ').trim() || sentence;
+}
+
 /** Unit-length mean of sentence vectors: the chunk's position in embedding space. */
 function meanVector(vectors: Float32Array[], dimensions: number): number[] {
   const sum = new Array<number>(dimensions).fill(0);
@@ -194,18 +212,15 @@ function meanVector(vectors: Float32Array[], dimensions: number): number[] {
   return normalize(sum);
 }
 
-/** Sentence text → vector from the live build, when it was made by the same embedder. */
+/** Embedded text → vector from the live build, when it was made by the same embedder. */
 async function previousEmbeddings(indexRoot: string, embedderId: string): Promise<Map<string, Float32Array>> {
   const known = new Map<string, Float32Array>();
   try {
     const previous = await loadIndex(indexRoot, { id: embedderId, dimensions: 0 });
     const dims = previous.manifest.embedder.dimensions;
-    previous.chunks.forEach((chunk, i) => {
-      previous.sentences[i].forEach(([s, e], j) => {
-        const at = (previous.sentenceOffsets[i] + j) * dims;
-        known.set(chunk.text.slice(s, e), previous.sentenceVectors.slice(at, at + dims));
-      });
-    });
+    const inputs = JSON.parse(await readFile(path.join(previous.dir, INDEX_FILES.embeddingInputs), 'utf8')) as string[];
+    if (inputs.length * dims !== previous.sentenceVectors.length) return known;
+    inputs.forEach((input, i) => known.set(input, previous.sentenceVectors.slice(i * dims, (i + 1) * dims)));
   } catch {
     // no usable previous index: embed everything
   }

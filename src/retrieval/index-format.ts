@@ -11,6 +11,8 @@ export const INDEX_FILES = {
   chunks: 'chunks.json',
   lexical: 'lexical.json',
   sentences: 'sentences.json',
+  /** The exact text each sentence vector was computed from (lets a re-ingest reuse vectors safely). */
+  embeddingInputs: 'embedding-inputs.json',
   sentenceVectors: 'sentence-vectors.f32',
 } as const;
 
