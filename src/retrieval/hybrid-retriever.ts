@@ -42,7 +42,7 @@ export interface HybridRetrieverSettings {
  * scale dominates.
  */
 export function createHybridRetriever(settings: HybridRetrieverSettings): Retriever {
-  const { embedder, topK = 8, candidates = 50, rrfK = 60, sentenceSlots = 3, lexicalSlots = 4 } = settings;
+  const { embedder, topK = 8, candidates = 30, rrfK = 60, sentenceSlots = 3, lexicalSlots = 4 } = settings;
   return {
     async retrieve(query, options = {}) {
       const index = settings.index.get();

@@ -50,12 +50,12 @@ export function buildVectorStore(vectors: number[][], settings: HnswSettings): V
   const index = new HierarchicalNSW('cosine', settings.dimensions);
   index.initIndex({ maxElements: Math.max(1, vectors.length), m: settings.m ?? 16, efConstruction: settings.efConstruction ?? 200 });
   vectors.forEach((v, i) => index.addPoint(v, i));
-  return wrap(index, settings.dimensions, settings.efSearch ?? 256);
+  return wrap(index, settings.dimensions, settings.efSearch ?? 128);
 }
 
 /** Load an hnswlib index written by `save`. */
 export async function loadVectorStore(file: string, settings: HnswSettings): Promise<VectorStore> {
   const index = new HierarchicalNSW('cosine', settings.dimensions);
   await index.readIndex(file);
-  return wrap(index, settings.dimensions, settings.efSearch ?? 256);
+  return wrap(index, settings.dimensions, settings.efSearch ?? 128);
 }
