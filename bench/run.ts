@@ -25,7 +25,7 @@ import { createBaseline } from '../src/eval/baseline.js';
 import { loadDataset } from '../src/eval/dataset.js';
 import { createIndexHolder } from '../src/retrieval/index-holder.js';
 import { loadIndex, type LoadedIndex } from '../src/retrieval/load-index.js';
-import { buildVectorStore } from '../src/retrieval/vector-store.js';
+import { HNSW_DEFAULTS, buildVectorStore } from '../src/retrieval/vector-store.js';
 import { buildApp } from '../src/server/app.js';
 import { createServices } from '../src/server/create-services.js';
 import { gaussian, median, medianOfRuns, percentiles, seededRandom } from './stats.js';
@@ -442,7 +442,7 @@ function renderMarkdown(r: Record<string, any>): string {
   lines.push(`| baseline build (split + embed ${b.chunks} chunks) | | | ${(b.buildMs / 1000).toFixed(1)} s | | |`);
   if (r.indexScaling) {
     lines.push('');
-    lines.push('| hnswlib scaling (512-d, M=16, efConstruction=200, efSearch=256) | build | search p50 | search p99 | recall@10 vs exact | bytes/vector (disk) | bytes/vector (RSS growth) |', '| --- | --- | --- | --- | --- | --- | --- |');
+    lines.push(`| hnswlib scaling (512-d, M=${HNSW_DEFAULTS.m}, efConstruction=${HNSW_DEFAULTS.efConstruction}, efSearch=${HNSW_DEFAULTS.efSearch}) | build | search p50 | search p99 | recall@10 vs exact | bytes/vector (disk) | bytes/vector (RSS growth) |`, '| --- | --- | --- | --- | --- | --- | --- |');
     for (const x of r.indexScaling) {
       lines.push(`| ${x.vectors.toLocaleString('en')} vectors | ${(x.buildMs / 1000).toFixed(1)} s | ${ms(x.searchP50Ms)} ms | ${ms(x.searchP99Ms)} ms | ${x.recallAt10.toFixed(3)} | ${x.bytesPerVectorOnDisk.toFixed(0)} | ${x.bytesPerVectorInMemory.toFixed(0)} |`);
     }

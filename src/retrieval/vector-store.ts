@@ -16,6 +16,9 @@ export interface VectorStore {
   save(file: string): Promise<void>;
 }
 
+/** hnswlib defaults: graph degree, build breadth and search breadth (raised to k when smaller). */
+export const HNSW_DEFAULTS = { m: 16, efConstruction: 200, efSearch: 128 } as const;
+
 export interface HnswSettings {
   dimensions: number;
   /** Graph degree. */
@@ -48,14 +51,14 @@ function wrap(index: InstanceType<typeof HierarchicalNSW>, dimensions: number, e
 /** Build an hnswlib (cosine) index from vectors whose position is their id. */
 export function buildVectorStore(vectors: number[][], settings: HnswSettings): VectorStore {
   const index = new HierarchicalNSW('cosine', settings.dimensions);
-  index.initIndex({ maxElements: Math.max(1, vectors.length), m: settings.m ?? 16, efConstruction: settings.efConstruction ?? 200 });
+  index.initIndex({ maxElements: Math.max(1, vectors.length), m: settings.m ?? HNSW_DEFAULTS.m, efConstruction: settings.efConstruction ?? HNSW_DEFAULTS.efConstruction });
   vectors.forEach((v, i) => index.addPoint(v, i));
-  return wrap(index, settings.dimensions, settings.efSearch ?? 128);
+  return wrap(index, settings.dimensions, settings.efSearch ?? HNSW_DEFAULTS.efSearch);
 }
 
 /** Load an hnswlib index written by `save`. */
 export async function loadVectorStore(file: string, settings: HnswSettings): Promise<VectorStore> {
   const index = new HierarchicalNSW('cosine', settings.dimensions);
   await index.readIndex(file);
-  return wrap(index, settings.dimensions, settings.efSearch ?? 128);
+  return wrap(index, settings.dimensions, settings.efSearch ?? HNSW_DEFAULTS.efSearch);
 }
