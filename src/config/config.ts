@@ -40,7 +40,7 @@ const schema = z.object({
   ABSTAIN_THRESHOLD: z.coerce.number().min(0).max(1).default(0.42),
   ALLOWED_ORIGINS: csv.default(''),
   /** Requests per client IP per window on /api/*; 0 turns rate limiting off. */
-  RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(120),
+  RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(1000),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
   SLACK_SIGNING_SECRET: z.string().optional(),
   SLACK_BOT_TOKEN: z.string().optional(),
