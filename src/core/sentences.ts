@@ -2,10 +2,25 @@ const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'gen', 'col', 'l
 
 /**
  * Sentence boundaries of a text as [start, end) offsets, so a sentence can be
- * quoted verbatim from the text it came from. Handles abbreviations, initials
- * and closing quotes; never returns empty or whitespace-only spans.
+ * quoted verbatim from the text it came from. A blank line always ends a
+ * sentence (a heading or a front-matter line has no full stop). Handles
+ * abbreviations, initials and closing quotes; never returns empty or
+ * whitespace-only spans.
  */
 export function splitSentences(text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  const paragraph = /\n[ \t]*\n/g;
+  let from = 0;
+  let m: RegExpExecArray | null;
+  while ((m = paragraph.exec(text))) {
+    for (const [s, e] of splitParagraph(text.slice(from, m.index))) spans.push([from + s, from + e]);
+    from = m.index + m[0].length;
+  }
+  for (const [s, e] of splitParagraph(text.slice(from))) spans.push([from + s, from + e]);
+  return spans;
+}
+
+function splitParagraph(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   const boundary = /[.!?]["”’)\]]*(?:<sup>\d+<\/sup>|\d{1,3}(?=\s+[A-Z“"]))?\s+(?=["“(\[]?[A-Z0-9\u4e00-\u9fff])/g;
   let start = 0;
