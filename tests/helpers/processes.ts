@@ -69,3 +69,28 @@ export async function freePort(): Promise<number> {
   await once(server, 'close');
   return port;
 }
+
+/** A server process started with `startServerProcess`. */
+export interface ServerProcess {
+  process: RunningProcess;
+  url: string;
+  /** SIGTERM, then wait for the exit. */
+  stop: () => Promise<void>;
+}
+
+/**
+ * `npm start` as a real process on a free loopback port (docs off), with
+ * extra environment (INDEX_DIR, CORPUS, REDIS_URL, …).
+ */
+export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  const port = await freePort();
+  const process = runCli('src/cli/start.ts', [], { PORT: String(port), HOST: '127.0.0.1', DOCS: 'false', ...env });
+  return {
+    process,
+    url: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      process.child.kill('SIGTERM');
+      await process.exited;
+    },
+  };
+}

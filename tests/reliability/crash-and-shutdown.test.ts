@@ -6,7 +6,7 @@ import { buildIndex } from '../../ingest/build-index.js';
 import { createUseEmbedder } from '../../src/embedders/use-embedder.js';
 import { CURRENT_POINTER, INDEX_FILES } from '../../src/retrieval/index-format.js';
 import { loadIndex, resolveCurrentBuild } from '../../src/retrieval/load-index.js';
-import { freePort, runCli } from '../helpers/processes.js';
+import { runCli, startServerProcess } from '../helpers/processes.js';
 
 const FIXTURE = path.resolve('tests/fixtures/mini-report.md');
 const embedder = createUseEmbedder();
@@ -31,10 +31,9 @@ async function writeLargeDocument(file: string) {
   await writeFile(file, lines.join('\n'));
 }
 
-async function startServer(indexDir: string, extraEnv: Record<string, string> = {}) {
-  const port = await freePort();
-  const server = runCli('src/cli/start.ts', [], { PORT: String(port), HOST: '127.0.0.1', INDEX_DIR: indexDir, CORPUS: corpus, DOCS: 'false', ...extraEnv });
-  return { server, url: `http://127.0.0.1:${port}` };
+async function startServer(indexDir: string) {
+  const { process: server, url } = await startServerProcess({ INDEX_DIR: indexDir, CORPUS: corpus });
+  return { server, url };
 }
 
 async function ask(url: string, question: string) {

@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, runCli, type RunningProcess } from '../helpers/processes.js';
+import { startServerProcess, type ServerProcess } from '../helpers/processes.js';
 import { REPORT_MD, TEST_INDEX_DIR } from '../helpers/test-index.js';
 
 /**
@@ -24,29 +24,14 @@ const requests = QUESTIONS.map((question) => ({
   setupRequest: (request: Record<string, any>) => ({ ...request, body: JSON.stringify({ question: `${question} (${++sent})` }) }),
 }));
 
-interface Server {
-  process: RunningProcess;
-  url: string;
-}
+type Server = ServerProcess;
 
-async function start(env: Record<string, string>): Promise<Server> {
-  const port = await freePort();
-  const process = runCli('src/cli/start.ts', [], {
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    INDEX_DIR: TEST_INDEX_DIR,
-    CORPUS: REPORT_MD,
-    DOCS: 'false',
-    RATE_LIMIT_MAX: '0',
-    ...env,
-  });
-  return { process, url: `http://127.0.0.1:${port}` };
+function start(env: Record<string, string>): Promise<Server> {
+  return startServerProcess({ INDEX_DIR: TEST_INDEX_DIR, CORPUS: REPORT_MD, RATE_LIMIT_MAX: '0', ...env });
 }
 
 async function stop(server: Server | undefined) {
-  if (!server) return;
-  server.process.child.kill('SIGTERM');
-  await server.process.exited;
+  await server?.stop();
 }
 
 /** Sum of a counter's samples in Prometheus text whose labels include all of `labels`. */

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, runCli, type RunningProcess } from '../helpers/processes.js';
+import { startServerProcess, type ServerProcess } from '../helpers/processes.js';
 import { startRedis, type TestRedis } from '../helpers/redis.js';
 import { REPORT_MD, TEST_INDEX_DIR } from '../helpers/test-index.js';
 import { signedJson, TEST_SIGNING_SECRET } from '../slack/helpers/signed-request.js';
@@ -13,10 +13,7 @@ import { startSlackStandIn, type SlackStandIn } from '../slack/helpers/slack-sta
  * conversations, Slack dedup keys and Slack threads are shared; the index is
  * read-only and loaded by each.
  */
-interface Replica {
-  process: RunningProcess;
-  url: string;
-}
+type Replica = ServerProcess;
 
 let redis: TestRedis;
 let slack: SlackStandIn;
@@ -24,21 +21,16 @@ let tmp: string;
 let a: Replica;
 let b: Replica;
 
-async function startReplica(name: string): Promise<Replica> {
-  const port = await freePort();
-  const process = runCli('src/cli/start.ts', [], {
-    PORT: String(port),
-    HOST: '127.0.0.1',
+function startReplica(name: string): Promise<Replica> {
+  return startServerProcess({
     INDEX_DIR: TEST_INDEX_DIR,
     CORPUS: REPORT_MD,
-    DOCS: 'false',
     REDIS_URL: redis.url,
     SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
     SLACK_BOT_TOKEN: 'xoxb-test-token',
     SLACK_API_URL: slack.apiUrl,
     SLACK_FEEDBACK_FILE: path.join(tmp, `feedback-${name}.jsonl`),
   });
-  return { process, url: `http://127.0.0.1:${port}` };
 }
 
 beforeAll(async () => {
@@ -48,11 +40,7 @@ beforeAll(async () => {
   await Promise.all([a.process.waitFor(/ready: ask at/), b.process.waitFor(/ready: ask at/)]);
 });
 afterAll(async () => {
-  for (const r of [a, b]) {
-    if (!r) continue;
-    r.process.child.kill('SIGTERM');
-    await r.process.exited;
-  }
+  await Promise.all([a?.stop(), b?.stop()]);
   await slack?.close();
   await redis?.stop();
   await rm(tmp, { recursive: true, force: true });
