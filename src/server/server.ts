@@ -12,11 +12,18 @@ import { ensureIndex } from './ensure-index.js';
  */
 export async function startServer(config: Config): Promise<FastifyInstance> {
   const embedder = createEmbedder(config);
-  const services = createServices({ config, embedder });
+  // Services are built before the app, so LLM fallbacks reach the app's logger through this late binding.
+  let log: FastifyInstance['log'] | undefined;
+  const services = createServices({
+    config,
+    embedder,
+    logger: { warn: (obj, msg) => (log ? log.warn(obj, msg) : console.warn(JSON.stringify({ level: 'warn', msg, ...obj }))) },
+  });
   const app = await buildApp({
     services,
     logger: { level: config.LOG_LEVEL },
   });
+  log = app.log;
   await app.listen({ port: config.PORT, host: config.HOST });
   let closing = false;
   const shutdown = async (signal: string) => {
