@@ -1,5 +1,6 @@
 import { citationFor, type Answer, type Citation } from '../core/types.js';
 import { canAnswer, expectedAnswer } from './answer-type.js';
+import { unknownNames } from './unknown-names.js';
 import type { Answerer } from './answerer.js';
 import { scoreSentences, type ScoredSentence } from './evidence-scorer.js';
 
@@ -33,7 +34,9 @@ export function createExtractiveAnswerer(settings: ExtractiveAnswererSettings = 
       const expected = expectedAnswer(question);
       const ranked = scoreSentences(question, retrieval).filter((s) => canAnswer(expected, s.text));
       const best = ranked[0];
-      if (confidenceOf(best) < threshold) return abstain(retrieval.chunks.map((r) => r.chunk.section.join(' › ')));
+      // A name the report never mentions makes any match suspect.
+      const penalty = unknownNames(question, retrieval.index.lexical).length ? 0.7 : 1;
+      if (confidenceOf(best) * penalty < threshold) return abstain(retrieval.chunks.map((r) => r.chunk.section.join(' › ')));
       const picked = pickEvidence(ranked, maxWords, maxSentences);
       const citations: Citation[] = [];
       const parts: string[] = [];
