@@ -55,9 +55,11 @@ export function createHybridRetriever(settings: HybridRetrieverSettings): Retrie
       const best = new Map<number, number>();
       for (const hit of index.vectors.search(queryVector, candidates)) best.set(hit.index, hit.similarity);
       const sentenceHits: Array<{ index: number; similarity: number }> = [];
+      const owners = new Set<number>();
       for (const hit of index.sentenceStore.search(queryVector, candidates * 2)) {
         const owner = index.sentenceOwner[hit.index];
-        if (sentenceHits.some((h) => h.index === owner)) continue;
+        if (owners.has(owner)) continue;
+        owners.add(owner);
         sentenceHits.push({ index: owner, similarity: hit.similarity });
         best.set(owner, Math.max(best.get(owner) ?? -1, hit.similarity));
       }

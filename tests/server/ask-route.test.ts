@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { getTestServices } from '../helpers/test-index.js';
+import { askOk } from '../helpers/ask-app.js';
 
 let app: FastifyInstance;
 
@@ -11,11 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-async function ask(question: string) {
-  const res = await app.inject({ method: 'POST', url: '/api/ask', payload: { question } });
-  expect(res.statusCode).toBe(200);
-  return res.json();
-}
+const ask = (question: string) => askOk(app, question);
 
 describe('POST /api/ask', () => {
   it.each([

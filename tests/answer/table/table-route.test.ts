@@ -4,6 +4,7 @@ import { buildApp } from '../../../src/server/app.js';
 import type { Chunk } from '../../../src/core/types.js';
 import { getTestServices } from '../../helpers/test-index.js';
 import { sourceRows } from './source-rows.js';
+import { askOk } from '../../helpers/ask-app.js';
 
 let app: FastifyInstance;
 let byId: Map<string, Chunk>;
@@ -15,11 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-async function ask(question: string) {
-  const res = await app.inject({ method: 'POST', url: '/api/ask', payload: { question } });
-  expect(res.statusCode).toBe(200);
-  return res.json();
-}
+const ask = (question: string) => askOk(app, question);
 
 describe('table questions through POST /api/ask', () => {
   it('counts bilateral exercises with Tajikistan, citing every row', async () => {
