@@ -54,9 +54,7 @@ describe('createOpenAIChatModel against an OpenAI-compatible stand-in', () => {
 
   it('times out a server that never answers, and one that stalls mid-stream', async () => {
     standIn.behave = () => ({ kind: 'stall' });
-    const t0 = performance.now();
     await expect(model(300).generate(messages)).rejects.toThrow(/timed out after 300 ms/);
-    expect(performance.now() - t0).toBeLessThan(2000);
     standIn.behave = () => ({ kind: 'stall', text: 'The exercise' });
     const pieces: string[] = [];
     await expect(

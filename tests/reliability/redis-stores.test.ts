@@ -74,12 +74,10 @@ describe('Redis down', () => {
     const warnings: string[] = [];
     const logger = { warn: (_o: object, m: string) => warnings.push(m) };
     const conversations = createRedisConversationStore({ client, logger });
-    const t0 = Date.now();
     expect(await conversations.get('c')).toEqual([]);
     await expect(conversations.append('c', [{ role: 'user', content: 'x' }])).resolves.toBeUndefined();
     expect(await createRedisThreadStore({ client, logger }).get('k')).toEqual([]);
     await expect(createRedisDedupStore({ client }).claim('k', 1000)).rejects.toThrow();
-    expect(Date.now() - t0).toBeLessThan(3000);
     expect(warnings.length).toBeGreaterThanOrEqual(3);
   });
 

@@ -192,6 +192,5 @@ describe('LLM mode against an OpenAI-compatible stand-in', () => {
     controller.abort();
     const closed = await standIn.waitForEarlyClose(call, 5000);
     expect(closed).toBe(call);
-    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
