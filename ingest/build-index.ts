@@ -92,15 +92,19 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
   // Vectors of texts the live index already has are reused, so re-ingesting an unchanged corpus embeds nothing.
   const sentenceTexts = chunks.flatMap((c, i) => sentences[i].map(([s, e]) => embeddingInput(c, c.text.slice(s, e))));
   const known = await previousEmbeddings(indexRoot, embedder.id);
-  const missing = [...new Set(sentenceTexts.filter((t) => !known.has(t)))];
-  const step = 32;
-  for (let i = 0; i < missing.length; i += step) {
+  // Ordered by length so each model call holds texts of similar length (the model pads a call to its longest text),
+  // and the calls of one window split evenly between the embedder's workers.
+  const missing = [...new Set(sentenceTexts.filter((t) => !known.has(t)))].sort((a, b) => a.length - b.length);
+  const reused = known.size ? `(${sentenceTexts.length - missing.length} reused)` : '';
+  let embedded = 0;
+  onProgress({ stage: 'embed', done: 0, total: missing.length, message: reused });
+  await inParallel(batchesOf(missing, EMBED_BATCH), EMBED_CALLS_IN_FLIGHT, async (batch) => {
     signal?.throwIfAborted();
-    onProgress({ stage: 'embed', done: i, total: missing.length, message: `${known.size ? `(${sentenceTexts.length - missing.length} reused)` : ''}` });
-    const batch = missing.slice(i, i + step);
     const vectors = await embedder.embed(batch, { signal });
     batch.forEach((t, j) => known.set(t, Float32Array.from(vectors[j])));
-  }
+    embedded += batch.length;
+    onProgress({ stage: 'embed', done: embedded, total: missing.length, message: reused });
+  });
   onProgress({ stage: 'embed', done: missing.length, total: missing.length });
   signal?.throwIfAborted();
   const sentenceVectors = sentenceTexts.map((t) => known.get(t)!);
@@ -203,6 +207,38 @@ export function embeddingInput(chunk: Chunk, sentence: string): string {
     if (text.startsWith(prefix)) text = `Appendix ${chunk.row.appendix} — ${head}.${text.slice(prefix.length)}`;
   }
   return text.replace(/\s+/g, ' ').trim() || sentence;
+}
+
+/** Texts per embedder call during ingest. */
+const EMBED_BATCH = 32;
+/**
+ * Embedder calls kept in flight at once: enough to keep every worker of the local
+ * embedder busy (each takes half a call) and a remote API's round trips overlapping,
+ * few enough not to trip an API's rate limit.
+ */
+const EMBED_CALLS_IN_FLIGHT = 4;
+
+function batchesOf<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Runs `task` over `items` with at most `limit` running at once; the first failure rejects, and no new task starts after it. */
+async function inParallel<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const lane = async () => {
+    while (!failed && next < items.length) {
+      try {
+        await task(items[next++]);
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
 /** Unit-length mean of sentence vectors: the chunk's position in embedding space. */
