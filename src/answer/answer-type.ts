@@ -1,7 +1,9 @@
+import { tokenize } from '../retrieval/tokenize.js';
+
 /** What kind of answer a question asks for, judged from its wording. */
 export type ExpectedAnswer = 'quantity' | 'time' | 'place' | 'any';
 
-const QUANTITY = /\b(how (many|much|large|big|long|high|often)|what (number|amount|percentage|share|proportion|size|value|sum)|number of|amount of|total (number|value|amount)|how many)\b/i;
+const QUANTITY = /\b(how (many|much|large|big|long|high|often)|what (number|amount|percentage|share|proportion|size|value|sum)|number of|amount of|total (number|value|amount)|how many)\b|\bwhat (is|was|were|are)\b.*\bworth\b/i;
 const TIME = /\b(when|what (year|month|date|day)|which (year|month|date)|in what year|since when|how long ago)\b/i;
 
 const PLACE = /^\s*(where\b|in (which|what) (city|town|country|place|region|province|village|location)\b)/i;
@@ -27,4 +29,58 @@ export function canAnswer(expected: ExpectedAnswer, text: string): boolean {
   if (expected === 'time') return HAS_TIME.test(text);
   if (expected === 'place') return HAS_PLACE.test(text);
   return true;
+}
+
+const YEAR = /\b(?:1[89]|20)\d\d\b/g;
+
+/** Years a question pins its subject to ("in 2015", "the 2019 exercise"). */
+export function namedYears(question: string): string[] {
+  return [...new Set(question.match(YEAR) ?? [])];
+}
+
+/**
+ * Whether a passage is about one of the years a question names. Evidence about
+ * another year does not answer "how many … in 2015", however similar it reads.
+ */
+export function fitsYears(years: readonly string[], text: string): boolean {
+  return years.length === 0 || years.some((y) => new RegExp(`\\b${y}\\b`).test(text));
+}
+
+/** Words that end the noun phrase after "how many" (auxiliaries, prepositions, determiners). */
+const PHRASE_END = new Set(
+  ('and or are were is was be been did do does have has had can could will would may might should of in on at to from for by with ' +
+    'into during between among within across under over per than that which who whose whom the a an this these those their its').split(' '),
+);
+/** Ways the report may name a number of people: "troops" is answered by a table's "Size (in personnel)". */
+const PEOPLE = tokenize('people persons personnel troops soldiers servicemen participants staff men forces');
+
+/**
+ * The stems that name what a "how many" question counts ("How many Chinese
+ * troops are stationed…" → troops, or any word for people), or undefined when
+ * the phrase has no recognisable plural head ("How many took part").
+ */
+export function countedThing(question: string): string[] | undefined {
+  // "How many times" asks how often: "twice a year" answers it without the word.
+  const m = /\bhow many\s+(?!times\b)(.*)$/i.exec(question);
+  if (!m) return undefined;
+  const phrase: string[] = [];
+  for (const word of m[1].split(/\s+/)) {
+    const w = word.replace(/[^\p{L}-]/gu, '');
+    if (!w || PHRASE_END.has(w.toLowerCase())) break;
+    phrase.push(w);
+    if (phrase.length === 5) break;
+  }
+  const heads = phrase.filter((w) => /[^s'’]s$/i.test(w) || PEOPLE.includes(tokenize(w)[0] ?? ''));
+  const head = heads.at(-1);
+  if (!head) return undefined;
+  const stem = tokenize(head)[0];
+  if (!stem) return undefined;
+  return PEOPLE.includes(stem) ? PEOPLE : [stem];
+}
+
+/** Whether a passage names the thing a "how many" question counts (see `countedThing`). */
+export function namesCounted(counted: readonly string[] | undefined, text: string): boolean {
+  if (!counted) return true;
+  const terms = new Set(tokenize(text));
+  return counted.some((t) => terms.has(t));
 }

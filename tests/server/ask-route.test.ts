@@ -51,6 +51,23 @@ describe('POST /api/ask', () => {
   );
 
   it.each([
+    // The report covers the topic, but not the detail asked: the year, or the thing counted.
+    'How many Kyrgyz officers studied at Chinese military schools in 2021?',
+    'How many Chinese private security companies work in Kazakhstan?',
+    'How many Chinese engineers died in Tajikistan in 2010?',
+  ])('abstains when the report covers the topic but not the detail: %s', async (question) => {
+    const body = await ask(question);
+    expect(body.abstained).toBe(true);
+    expect(body.citations).toEqual([]);
+  });
+
+  it('still answers the same kind of question when the report has the detail (a count of people named "personnel")', async () => {
+    const body = await ask('How many troops took part in the 2007 SCO exercise?');
+    expect(body.abstained).toBe(false);
+    expect(body.citations.some((c: { quote: string }) => /4000/.test(c.quote))).toBe(true);
+  });
+
+  it.each([
     ['missing question', {}, /question/],
     ['empty question', { question: '   ' }, /empty/],
     ['wrong type', { question: 42 }, /string/],

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { canAnswer, countedThing, expectedAnswer, fitsYears, namedYears, namesCounted } from '../../src/answer/answer-type.js';
+
+describe('expectedAnswer / canAnswer', () => {
+  it('asks a number of "how many" and "what was … worth" questions, and a date of "when"', () => {
+    expect(expectedAnswer('How many troops took part?')).toBe('quantity');
+    expect(expectedAnswer('What was the grant worth?')).toBe('quantity');
+    expect(expectedAnswer('When did the SCO hold its first exercise?')).toBe('time');
+    expect(expectedAnswer('Where was the 2012 exercise held?')).toBe('place');
+    expect(expectedAnswer('Who commanded the exercise?')).toBe('any');
+    // A year is not a count.
+    expect(canAnswer('quantity', 'The exercise was held in 2019.')).toBe(false);
+    expect(canAnswer('quantity', 'Some 1,100 personnel took part.')).toBe(true);
+  });
+});
+
+describe('namedYears / fitsYears', () => {
+  it('finds the years a question pins its subject to', () => {
+    expect(namedYears('How many officers trained in China in 2021?')).toEqual(['2021']);
+    expect(namedYears('How did pay change between 2008 and 2018?')).toEqual(['2008', '2018']);
+    expect(namedYears('What did the 1,100 troops do?')).toEqual([]);
+  });
+
+  it('a passage fits when it names one of those years as a whole number', () => {
+    expect(fitsYears(['2015'], 'Date: December 2015; Type: Donation')).toBe(true);
+    expect(fitsYears(['2015'], 'Trade grew to $50.2 billion in 2013.')).toBe(false);
+    expect(fitsYears(['2015'], 'Some 20150 items')).toBe(false);
+    expect(fitsYears([], 'anything')).toBe(true);
+  });
+});
+
+describe('countedThing / namesCounted', () => {
+  it('takes the plural head of the phrase after "how many"', () => {
+    expect(countedThing('How many Chinese private security companies operate in Uzbekistan?')).toEqual(['compani']);
+    expect(countedThing('How many Uyghurs were deported?')).toEqual(['uyghur']);
+    expect(countedThing('How many members and how many organisations did the database cover?')).toEqual(['member']);
+  });
+
+  it('accepts any word for people when people are counted ("troops" is answered by "personnel")', () => {
+    const people = countedThing('How many troops took part in the 2007 exercise?');
+    expect(namesCounted(people, 'Size (in personnel): 4000 (1600 Chinese, 2000 Russian)')).toBe(true);
+    expect(namesCounted(people, 'China built four border posts.')).toBe(false);
+  });
+
+  it('has no opinion when the phrase has no recognisable head, or the question asks how often', () => {
+    expect(countedThing('How many Chinese took part in the exercise?')).toBeUndefined();
+    expect(countedThing('How many of the participants were Chinese?')).toBeUndefined();
+    expect(countedThing('How many times a year do they meet?')).toBeUndefined();
+    expect(countedThing('What was the grant worth?')).toBeUndefined();
+    expect(namesCounted(undefined, 'anything')).toBe(true);
+  });
+});
