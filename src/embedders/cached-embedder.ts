@@ -43,6 +43,7 @@ export function createCachedEmbedder(inner: Embedder, settings: CachedEmbedderSe
       cache.clear();
       stats.size = 0;
     },
+    warmUp: inner.warmUp && (() => inner.warmUp!()),
     async embed(texts, options) {
       if (maxEntries === 0) return inner.embed(texts, options);
       const out: Array<number[] | Promise<number[]>> = new Array(texts.length);

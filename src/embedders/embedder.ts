@@ -7,6 +7,8 @@ export interface Embedder {
   readonly id: string;
   readonly dimensions: number;
   embed(texts: string[], options?: { signal?: AbortSignal }): Promise<number[][]>;
+  /** Load the model ahead of the first `embed` (optional; a remote API has nothing to load). */
+  warmUp?(): Promise<void>;
 }
 
 /** Scale a vector to unit length (cosine similarity becomes a dot product). */

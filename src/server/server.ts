@@ -45,6 +45,11 @@ export async function startServer(config: Config): Promise<FastifyInstance> {
     const index = await ensureIndex(config, embedder, (msg) => app.log.info(msg));
     services.index.swap(index);
     app.log.info({ chunks: index.manifest.counts.chunks, dir: index.dir }, `ready: ask at http://${config.HOST}:${config.PORT}/api/ask`);
+    // The first question should not wait for the model to load.
+    embedder.warmUp?.().then(
+      () => app.log.info('embedder warmed up'),
+      (err: Error) => app.log.warn({ err }, `embedder warm-up failed: ${err.message}`),
+    );
   } catch (err) {
     app.log.error({ err }, `could not load the index: ${(err as Error).message}`);
   }
