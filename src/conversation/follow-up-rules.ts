@@ -133,10 +133,25 @@ function isFollowUp(question: string, ws: Word[], previous: Word[]): boolean {
 /** Pronouns that point back ("it", "they", "does that happen", "held there"), not relative "that" or existential "there". */
 function isAnaphoric(ws: Word[], i: number): boolean {
   const w = ws[i].lower;
-  if (PRONOUNS.has(w)) return true;
+  if (PRONOUNS.has(w)) return !hasAntecedent(ws, i);
   const prev = ws[i - 1];
   if (w === 'there') return !prev || !BE.has(prev.lower);
   if (w === 'that') return !prev || prev.kind === 'generic' || ELLIPSIS_FILLER.has(prev.lower);
+  return false;
+}
+
+/**
+ * Whether a possessive or plural pronoun points at actors named earlier in the
+ * same question: "Where did China and Tajikistan hold their exercise?",
+ * "When did Kazakhstan hold its first exercise?". ("It" and "this" stay
+ * anaphoric: they stand for a thing, and the question's actors are not it.)
+ */
+function hasAntecedent(ws: Word[], i: number): boolean {
+  const actors = ws.slice(0, i).filter((w) => w.kind === 'country' || w.kind === 'china' || w.kind === 'name');
+  const plural = actors.length >= 2 || actors.some((w) => (w.countries?.length ?? 0) >= 2);
+  const w = ws[i].lower;
+  if (w === 'their' || w === 'they' || w === 'them' || w === 'theirs') return plural;
+  if (w === 'its' || w === 'his' || w === 'her') return actors.length > 0;
   return false;
 }
 

@@ -36,6 +36,16 @@ describe('offline follow-up rules', () => {
     }
   });
 
+  it('a pronoun whose actors the question names itself does not make it a follow-up', () => {
+    const border = 'How long is the border that Xinjiang shares with Kazakhstan, Kyrgyzstan and Tajikistan?';
+    for (const q of ['Where did China and Tajikistan hold their bilateral exercise in August 2019?', 'When did Kazakhstan hold its first exercise with China?']) {
+      expect(rewriteFollowUp(q, border)).toBe(q);
+    }
+    // One actor is no antecedent for "they"; "it" stands for a thing, not for the question's actors.
+    expect(rewriteFollowUp('When did China finish them?', 'How many border posts did China build on the Tajikistan-Afghanistan border?')).toContain('border posts');
+    expect(rewriteFollowUp('When did Tajikistan host it?', EXERCISE)).toContain('exercise');
+  });
+
   it('resolves a chain of follow-ups turn by turn, from the user turns only', () => {
     const history = [
       { role: 'user' as const, content: EXERCISE },
