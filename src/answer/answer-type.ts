@@ -1,4 +1,5 @@
 import { tokenize } from '../retrieval/tokenize.js';
+import { countriesIn, countryPattern } from './table/countries.js';
 
 /** What kind of answer a question asks for, judged from its wording. */
 export type ExpectedAnswer = 'quantity' | 'time' | 'place' | 'any';
@@ -83,4 +84,20 @@ export function namesCounted(counted: readonly string[] | undefined, text: strin
   if (!counted) return true;
   const terms = new Set(tokenize(text));
   return counted.some((t) => terms.has(t));
+}
+
+/**
+ * Countries other than China a question is about ("the 2019 China–Kyrgyzstan
+ * exercise"). China is left out: the whole report is about it.
+ */
+export function namedCountries(question: string): RegExp[] {
+  return countriesIn(question)
+    .filter((c) => c !== 'China')
+    .map(countryPattern)
+    .filter((re): re is RegExp => re !== null);
+}
+
+/** Whether a passage mentions one of the countries a question is about (any if it names none). */
+export function fitsCountries(countries: readonly RegExp[], text: string): boolean {
+  return countries.length === 0 || countries.some((re) => re.test(text));
 }

@@ -1,5 +1,5 @@
 import { citationFor, type Answer, type Citation } from '../core/types.js';
-import { canAnswer, countedThing, expectedAnswer, fitsYears, namedYears, namesCounted } from './answer-type.js';
+import { canAnswer, countedThing, expectedAnswer, fitsCountries, fitsYears, namedCountries, namedYears, namesCounted } from './answer-type.js';
 import { unknownNames } from './unknown-names.js';
 import type { Answerer } from './answerer.js';
 import { scoreSentences, type ScoredSentence } from './evidence-scorer.js';
@@ -31,14 +31,16 @@ export function createExtractiveAnswerer(settings: ExtractiveAnswererSettings = 
     id: 'extractive',
     async answer({ question, retrieval }) {
       // Only evidence that can hold the kind of answer asked for (a number for "how many", a date for "when") counts.
-      // A year the question names must appear in the evidence's passage (a table row's date, a paragraph's year),
-      // and a count must name what it counts ("how many troops" is not answered by "four border posts").
+      // A year or country the question names must appear in the evidence's passage (a table row's date and
+      // country block, a paragraph's year), and a count must name what it counts ("how many troops" is not
+      // answered by "four border posts").
       const expected = expectedAnswer(question);
       const years = namedYears(question);
       const counted = countedThing(question);
+      const countries = namedCountries(question);
       const ranked = scoreSentences(question, retrieval).filter((s) => {
         const body = presentable(s).text;
-        return canAnswer(expected, body) && namesCounted(counted, s.text) && fitsYears(years, s.chunk.text);
+        return canAnswer(expected, body) && namesCounted(counted, s.text) && fitsYears(years, s.chunk.text) && fitsCountries(countries, s.chunk.text);
       });
       const best = ranked[0];
       // A name the report never mentions makes any match suspect.

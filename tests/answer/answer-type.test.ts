@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canAnswer, countedThing, expectedAnswer, fitsYears, namedYears, namesCounted } from '../../src/answer/answer-type.js';
+import { canAnswer, countedThing, expectedAnswer, fitsCountries, fitsYears, namedCountries, namedYears, namesCounted } from '../../src/answer/answer-type.js';
 
 describe('expectedAnswer / canAnswer', () => {
   it('asks a number of "how many" and "what was … worth" questions, and a date of "when"', () => {
@@ -26,6 +26,20 @@ describe('namedYears / fitsYears', () => {
     expect(fitsYears(['2015'], 'Trade grew to $50.2 billion in 2013.')).toBe(false);
     expect(fitsYears(['2015'], 'Some 20150 items')).toBe(false);
     expect(fitsYears([], 'anything')).toBe(true);
+  });
+});
+
+describe('namedCountries / fitsCountries', () => {
+  it('a passage fits when it mentions one of the non-Chinese countries the question names, in any form', () => {
+    const kyrgyz = namedCountries('In which city was the 2019 China–Kyrgyzstan exercise held?');
+    expect(fitsCountries(kyrgyz, 'Kyrgyzstan–China. Kyrgyzstan: National Guard; Location: Urumqi')).toBe(true);
+    expect(fitsCountries(kyrgyz, 'the Kyrgyz side sent 300 border guards')).toBe(true);
+    expect(fitsCountries(kyrgyz, 'Uzbekistan–China. Location: Jizzakh')).toBe(false);
+  });
+
+  it('has no opinion on questions naming only China, or no country', () => {
+    expect(namedCountries('What did Chinese officials ask for?')).toEqual([]);
+    expect(fitsCountries(namedCountries('Which countries bought arms?'), 'anything')).toBe(true);
   });
 });
 
