@@ -40,6 +40,13 @@ function termsOf(index: RetrievalResult['index']): IndexTerms {
   return terms;
 }
 
+/**
+ * Light verbs and slot words of a question ("where did it take place", "when was it held"): the
+ * answer rarely repeats them (a table row says "Location: Otar"), so they count little toward coverage.
+ */
+const LIGHT_TERMS = new Set(tokenize('take took taken takes place held hold holds happen happened occur occurred located'));
+const LIGHT_WEIGHT = 0.2;
+
 const KIND_WEIGHT: Record<Chunk['kind'], number> = { prose: 1, 'table-row': 1, caption: 0.8, footnote: 0.75 };
 
 /**
@@ -53,7 +60,7 @@ export function scoreSentences(question: string, retrieval: RetrievalResult): Sc
   const queryTerms = [...new Set(tokenize(question))];
   const maxIdf = Math.log(1 + (index.lexical.size + 0.5) / 0.5);
   // Terms the corpus never uses weigh as much as the rarest known term: a question about things the report lacks scores low.
-  const weights = new Map(queryTerms.map((t) => [t, index.lexical.idf(t) || maxIdf]));
+  const weights = new Map(queryTerms.map((t) => [t, (index.lexical.idf(t) || maxIdf) * (LIGHT_TERMS.has(t) ? LIGHT_WEIGHT : 1)]));
   const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0) || 1;
   const indexTerms = termsOf(index);
   const out: ScoredSentence[] = [];
