@@ -26,6 +26,8 @@ const schema = z.object({
   EMBEDDER_WORKERS: z.coerce.number().int().min(0).max(16).optional(),
   /** Texts whose vectors are kept in memory (LRU) so repeated questions skip the model; 0 turns it off. */
   EMBEDDING_CACHE_SIZE: z.coerce.number().int().min(0).default(2000),
+  /** hnswlib search breadth (higher: better recall, slower); default 128 up to 10k vectors, ×2 per decade above. */
+  HNSW_EF_SEARCH: z.coerce.number().int().min(1).max(10_000).optional(),
   LLM_PROVIDER: z.enum(['none', 'openai']).default('none'),
   OPENAI_BASE_URL: z.string().url().optional(),
   OPENAI_API_KEY: z.string().optional(),

@@ -52,7 +52,11 @@ export async function readManifest(indexRoot: string): Promise<IndexManifest | n
  * Load the live index and check it: format version, embedder identity and
  * every file's checksum. Any mismatch throws an IndexError that says to re-ingest.
  */
-export async function loadIndex(indexRoot: string, embedder: Pick<Embedder, 'id' | 'dimensions'>): Promise<LoadedIndex> {
+export async function loadIndex(
+  indexRoot: string,
+  embedder: Pick<Embedder, 'id' | 'dimensions'>,
+  options: { /** hnswlib search breadth; default grows with index size (`defaultEfSearch`). */ efSearch?: number } = {},
+): Promise<LoadedIndex> {
   const dir = await resolveCurrentBuild(indexRoot);
   if (!dir) throw new IndexError(`No index found in ${indexRoot}/. Run \`npm run ingest\` to build it.`);
   let manifest: IndexManifest;
@@ -104,8 +108,8 @@ export async function loadIndex(indexRoot: string, embedder: Pick<Embedder, 'id'
   let vectors: VectorStore;
   let sentenceStore: VectorStore;
   try {
-    vectors = await loadVectorStore(path.join(dir, INDEX_FILES.vectors), { dimensions: manifest.embedder.dimensions });
-    sentenceStore = await loadVectorStore(path.join(dir, INDEX_FILES.sentenceIndex), { dimensions: manifest.embedder.dimensions });
+    vectors = await loadVectorStore(path.join(dir, INDEX_FILES.vectors), { dimensions: manifest.embedder.dimensions, efSearch: options.efSearch });
+    sentenceStore = await loadVectorStore(path.join(dir, INDEX_FILES.sentenceIndex), { dimensions: manifest.embedder.dimensions, efSearch: options.efSearch });
   } catch (err) {
     throw new IndexError(`Could not read the vector index in ${dir}. Run \`npm run ingest\` to rebuild it.`, { cause: err });
   }

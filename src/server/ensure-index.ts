@@ -19,5 +19,5 @@ export async function ensureIndex(config: Config, embedder: Embedder, log: (msg:
     const { manifest: built, timings } = await buildIndex({ paths, indexRoot: config.INDEX_DIR, embedder, onProgress: createTerminalProgress() });
     log(`Index built: ${built.counts.chunks} chunks in ${(timings.totalMs / 1000).toFixed(1)} s.`);
   }
-  return loadIndex(config.INDEX_DIR, embedder);
+  return loadIndex(config.INDEX_DIR, embedder, { efSearch: config.HNSW_EF_SEARCH });
 }

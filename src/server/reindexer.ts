@@ -32,7 +32,7 @@ export interface Reindexer {
 }
 
 export interface ReindexerSettings {
-  config: Pick<Config, 'CORPUS' | 'INDEX_DIR'>;
+  config: Pick<Config, 'CORPUS' | 'INDEX_DIR' | 'HNSW_EF_SEARCH'>;
   embedder: Embedder;
   index: IndexHolder;
   logger?: { info(obj: object, msg: string): void; error(obj: object, msg: string): void };
@@ -59,7 +59,7 @@ export function createReindexer({ config, embedder, index, logger, maxJobs = 20 
         await buildIndex({ paths: config.CORPUS.map((p) => path.resolve(p)), indexRoot: config.INDEX_DIR, embedder, signal });
       }
       signal.throwIfAborted();
-      const loaded = await loadIndex(config.INDEX_DIR, embedder);
+      const loaded = await loadIndex(config.INDEX_DIR, embedder, { efSearch: config.HNSW_EF_SEARCH });
       signal.throwIfAborted();
       index.swap(loaded);
       Object.assign(job, { status: 'succeeded', chunks: loaded.manifest.counts.chunks, builtAt: loaded.manifest.createdAt });
