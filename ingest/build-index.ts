@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { access, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { IngestError } from '../src/core/errors.js';
 import { splitSentences } from '../src/core/sentences.js';
@@ -62,9 +62,6 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
   const { paths, indexRoot, embedder, onProgress = () => {}, signal } = options;
   if (!paths.length) throw new IngestError('No input files given. Pass .md, .txt or .pdf paths.');
   const t0 = performance.now();
-  // A first build embeds everything: load the model while the files are parsed. (A rebuild may embed nothing.)
-  const firstBuild = !(await exists(path.join(indexRoot, CURRENT_POINTER)));
-  if (firstBuild) embedder.warmUp?.().catch(() => undefined); // a load failure surfaces from the first embed call
 
   const docs = [];
   for (const [i, file] of paths.entries()) {
@@ -210,15 +207,6 @@ export function embeddingInput(chunk: Chunk, sentence: string): string {
     if (text.startsWith(prefix)) text = `Appendix ${chunk.row.appendix} — ${head}.${text.slice(prefix.length)}`;
   }
   return text.replace(/\s+/g, ' ').trim() || sentence;
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Texts per embedder call during ingest. */

@@ -44,8 +44,13 @@ export function namedYears(question: string): string[] {
  * another year does not answer "how many … in 2015", however similar it reads.
  */
 export function fitsYears(years: readonly string[], text: string): boolean {
-  return years.length === 0 || years.some((y) => new RegExp(`\\b${y}\\b`).test(text));
+  if (years.length === 0) return true;
+  const key = years.join('|');
+  let re = yearPatterns.get(key);
+  if (!re) yearPatterns.set(key, (re = new RegExp(`\\b(?:${key})\\b`)));
+  return re.test(text);
 }
+const yearPatterns = new Map<string, RegExp>();
 
 /** Words that end the noun phrase after "how many" (auxiliaries, prepositions, determiners). */
 const PHRASE_END = new Set(
@@ -79,10 +84,10 @@ export function countedThing(question: string): string[] | undefined {
   return PEOPLE.includes(stem) ? PEOPLE : [stem];
 }
 
-/** Whether a passage names the thing a "how many" question counts (see `countedThing`). */
-export function namesCounted(counted: readonly string[] | undefined, text: string): boolean {
+/** Whether a passage (its text, or its stemmed terms) names the thing a "how many" question counts (see `countedThing`). */
+export function namesCounted(counted: readonly string[] | undefined, passage: string | ReadonlySet<string>): boolean {
   if (!counted) return true;
-  const terms = new Set(tokenize(text));
+  const terms = typeof passage === 'string' ? new Set(tokenize(passage)) : passage;
   return counted.some((t) => terms.has(t));
 }
 

@@ -18,6 +18,8 @@ export interface ScoredSentence {
   coverage: number;
   /** Query terms (stemmed) the sentence contains. */
   matched: Set<string>;
+  /** Every stemmed term of the sentence (shared, computed once per index: do not modify). */
+  terms: ReadonlySet<string>;
   score: number;
 }
 
@@ -82,7 +84,7 @@ export function scoreSentences(question: string, retrieval: RetrievalResult): Sc
       }
       const coverage = covered / totalWeight;
       const score = (0.55 * similarity + 0.45 * coverage + 0.04 / (rank + 1)) * KIND_WEIGHT[chunk.kind];
-      out.push({ retrieved, chunk, rank, span, text, similarity, coverage, matched, score });
+      out.push({ retrieved, chunk, rank, span, text, similarity, coverage, matched, terms, score });
     });
   });
   return out.sort((a, b) => b.score - a.score);

@@ -34,14 +34,7 @@ export function createExtractiveAnswerer(settings: ExtractiveAnswererSettings = 
       // A year or country the question names must appear in the evidence's passage (a table row's date and
       // country block, a paragraph's year), and a count must name what it counts ("how many troops" is not
       // answered by "four border posts").
-      const expected = expectedAnswer(question);
-      const years = namedYears(question);
-      const counted = countedThing(question);
-      const countries = namedCountries(question);
-      const ranked = scoreSentences(question, retrieval).filter((s) => {
-        const body = presentable(s).text;
-        return canAnswer(expected, body) && namesCounted(counted, s.text) && fitsYears(years, s.chunk.text) && fitsCountries(countries, s.chunk.text);
-      });
+      const ranked = firstPassing(scoreSentences(question, retrieval), evidenceFilter(question), CANDIDATES);
       const best = ranked[0];
       // A name the report never mentions makes any match suspect.
       const penalty = unknownNames(question, retrieval.index.lexical).length ? 0.7 : 1;
@@ -61,6 +54,38 @@ export function createExtractiveAnswerer(settings: ExtractiveAnswererSettings = 
       return { answer: parts.join(' '), abstained: false, citations, mode: 'extractive' } satisfies Answer;
     },
   };
+}
+
+/** How many of the best passing sentences the answer is chosen from (`pickEvidence` looks at 12). */
+const CANDIDATES = 12;
+
+/**
+ * What evidence must have to answer this question at all: room for the kind of answer asked for
+ * (a number for "how many", a date for "when"), the thing a count counts, and the years and countries
+ * the question names somewhere in its passage. Passage checks are made once per chunk.
+ */
+function evidenceFilter(question: string): (s: ScoredSentence) => boolean {
+  const expected = expectedAnswer(question);
+  const years = namedYears(question);
+  const counted = countedThing(question);
+  const countries = namedCountries(question);
+  const passages = new Map<number, boolean>();
+  return (s) => {
+    if (!canAnswer(expected, presentable(s).text) || !namesCounted(counted, s.terms)) return false;
+    let fits = passages.get(s.retrieved.ordinal);
+    if (fits === undefined) passages.set(s.retrieved.ordinal, (fits = fitsYears(years, s.chunk.text) && fitsCountries(countries, s.chunk.text)));
+    return fits;
+  };
+}
+
+/** The first `limit` items of an already sorted list that pass `test`. */
+function firstPassing<T>(sorted: readonly T[], test: (item: T) => boolean, limit: number): T[] {
+  const out: T[] = [];
+  for (const item of sorted) {
+    if (out.length >= limit) break;
+    if (test(item)) out.push(item);
+  }
+  return out;
 }
 
 /** Best sentence, then others that are nearly as good and add query terms the answer lacks. */
