@@ -4,7 +4,13 @@ import { countriesIn, countryPattern } from './table/countries.js';
 /** What kind of answer a question asks for, judged from its wording. */
 export type ExpectedAnswer = 'quantity' | 'time' | 'place' | 'any';
 
-const QUANTITY = /\b(how (many|much|large|big|long|high|often)|what (number|amount|percentage|share|proportion|size|value|sum)|number of|amount of|total (number|value|amount)|how many)\b|\bwhat (is|was|were|are)\b.*\bworth\b/i;
+const AMOUNT_NOUN = '(?:number|amount|percentage|share|proportion|size|value|sum|budget|cost|price|salary|pay|population|length|total)';
+const QUANTITY = new RegExp(
+  `\\b(how (many|much|large|big|long|high|often)|what ${AMOUNT_NOUN}|number of|amount of|total (number|value|amount))\\b` +
+    // "What was the (annual / monetary) budget of …", "What was the grant worth?"
+    `|\\bwhat (is|was|were|are) (the )?([\\w-]+ ){0,2}?${AMOUNT_NOUN}\\b|\\bwhat (is|was|were|are)\\b.*\\bworth\\b`,
+  'i',
+);
 const TIME = /\b(when|what (year|month|date|day)|which (year|month|date)|in what year|since when|how long ago)\b/i;
 
 const PLACE = /^\s*(where\b|in (which|what) (city|town|country|place|region|province|village|location)\b)/i;

@@ -5,6 +5,9 @@ describe('expectedAnswer / canAnswer', () => {
   it('asks a number of "how many" and "what was … worth" questions, and a date of "when"', () => {
     expect(expectedAnswer('How many troops took part?')).toBe('quantity');
     expect(expectedAnswer('What was the grant worth?')).toBe('quantity');
+    expect(expectedAnswer('What was the monetary value of the donated trucks?')).toBe('quantity');
+    expect(expectedAnswer('What was the annual budget of RATS?')).toBe('quantity');
+    expect(expectedAnswer('What was the scenario of the 2006 exercise?')).toBe('any');
     expect(expectedAnswer('When did the SCO hold its first exercise?')).toBe('time');
     expect(expectedAnswer('Where was the 2012 exercise held?')).toBe('place');
     expect(expectedAnswer('Who commanded the exercise?')).toBe('any');
