@@ -7,7 +7,7 @@
  *              written to bench/results-legacy.* so the two tables can be compared
  *   --skip-scaling   leave out the synthetic index-scaling section
  *
- * See docs/performance.md for how to read the numbers.
+ * The README's Performance section explains how to read the numbers.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';

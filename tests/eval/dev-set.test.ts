@@ -64,3 +64,20 @@ describe('eval/dev.jsonl', () => {
     expect(appendixRow(6, "People's Public Security University of China")).toBe(true);
   });
 });
+
+describe('eval/fresh.jsonl (scored, never tuned on)', () => {
+  const fresh = parseDataset(readFileSync('eval/fresh.jsonl', 'utf8'), 'eval/fresh.jsonl');
+
+  it('answerable gold answers appear in the report; unanswerable items have none', () => {
+    const report = ` ${normalizeAnswer(CLEAN)} `;
+    for (const i of fresh) {
+      if (i.type === 'unanswerable') expect(i.answers, i.id).toEqual([]);
+      else expect(i.answers.some((a) => report.includes(` ${normalizeAnswer(a)} `)), `${i.id}: ${i.answers.join(' | ')}`).toBe(true);
+    }
+  });
+
+  it('shares no question with the dev set', () => {
+    const dev = new Set(items.map((i) => i.question.toLowerCase()));
+    expect(fresh.filter((i) => dev.has(i.question.toLowerCase())).map((i) => i.id)).toEqual([]);
+  });
+});
