@@ -112,3 +112,57 @@ export function namedCountries(question: string): RegExp[] {
 export function fitsCountries(countries: readonly RegExp[], text: string): boolean {
   return countries.length === 0 || countries.some((re) => re.test(text));
 }
+
+const MONTH_NAMES = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+
+/**
+ * Capitalised words past a question's first word that the evidence's passage must
+ * contain: "RATS", "Dushanbe", "Peace Mission". Countries and years are checked on
+ * their own; China (the subject of the whole report) and months are left out.
+ */
+export function namedTerms(question: string): string[] {
+  const words = question.replace(/^\s*\S+\s*/, '').match(/\b\p{Lu}[\p{L}\p{N}+]*(?:-\p{Lu}[\p{L}\p{N}]*)*/gu) ?? [];
+  return [...new Set(words.filter((w) => !countriesIn(w).length && !MONTH_NAMES.has(w.toLowerCase()) && !/^(?:I|Appendix)$/.test(w)))];
+}
+
+/**
+ * Whether a passage contains every named term, in any case, counting an acronym and
+ * its long form as the same name (`aliases`: "RATS" ↔ "Regional Anti-Terrorism Structure").
+ */
+export function fitsNames(names: readonly string[], text: string, aliases: ReadonlyMap<string, string>): boolean {
+  if (names.length === 0) return true;
+  const lower = text.toLowerCase();
+  return names.every((n) => {
+    if (containsWord(lower, n.toLowerCase())) return true;
+    const alias = aliases.get(n.toLowerCase());
+    return alias !== undefined && containsWord(lower, alias);
+  });
+}
+
+function containsWord(text: string, word: string): boolean {
+  let at = text.indexOf(word);
+  while (at >= 0) {
+    const before = text[at - 1];
+    const after = text[at + word.length];
+    if ((!before || !/[\p{L}\p{N}]/u.test(before)) && (!after || !/[\p{L}\p{N}]/u.test(after) || /^s\b/.test(text.slice(at + word.length)))) return true;
+    at = text.indexOf(word, at + 1);
+  }
+  return false;
+}
+
+/**
+ * Acronyms the corpus defines ("Regional Anti-Terrorism Structure (RATS)"), both ways:
+ * "rats" → "regional anti-terrorism structure", and each long-form word → the acronym.
+ */
+export function acronymAliases(texts: Iterable<string>): Map<string, string> {
+  const aliases = new Map<string, string>();
+  for (const text of texts) {
+    for (const m of text.matchAll(/((?:\p{Lu}[\p{L}-]*\s+){1,6}?(?:\p{Lu}[\p{L}-]*))\s+\(([\p{Lu}+\d]{2,8})\)/gu)) {
+      const long = m[1].toLowerCase();
+      const short = m[2].toLowerCase();
+      if (!aliases.has(short)) aliases.set(short, long);
+      for (const w of long.split(/\s+/)) if (w.length > 3 && !aliases.has(w)) aliases.set(w, short);
+    }
+  }
+  return aliases;
+}

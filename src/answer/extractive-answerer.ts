@@ -1,6 +1,20 @@
 import { citationFor, type Answer, type Citation } from '../core/types.js';
-import { canAnswer, countedThing, expectedAnswer, fitsCountries, fitsYears, namedCountries, namedYears, namesCounted } from './answer-type.js';
+import {
+  acronymAliases,
+  canAnswer,
+  countedThing,
+  expectedAnswer,
+  fitsCountries,
+  fitsNames,
+  fitsYears,
+  namedCountries,
+  namedTerms,
+  namedYears,
+  namesCounted,
+} from './answer-type.js';
 import { unknownNames } from './unknown-names.js';
+import type { RetrievalResult } from '../retrieval/hybrid-retriever.js';
+import { tokenize } from '../retrieval/tokenize.js';
 import type { Answerer } from './answerer.js';
 import { scoreSentences, type ScoredSentence } from './evidence-scorer.js';
 
@@ -36,8 +50,7 @@ export function createExtractiveAnswerer(settings: ExtractiveAnswererSettings = 
       // answered by "four border posts").
       const ranked = firstPassing(scoreSentences(question, retrieval), evidenceFilter(question), CANDIDATES);
       const best = ranked[0];
-      // A name the report never mentions makes any match suspect.
-      const penalty = unknownNames(question, retrieval.index.lexical).length ? 0.7 : 1;
+      const penalty = best ? namePenalty(question, best, retrieval.index) : 1;
       if (confidenceOf(best) * penalty < threshold) return abstain(retrieval.chunks.map((r) => r.chunk.section.join(' › ')));
       const picked = pickEvidence(ranked, maxWords, maxSentences);
       const citations: Citation[] = [];
@@ -76,6 +89,31 @@ function evidenceFilter(question: string): (s: ScoredSentence) => boolean {
     if (fits === undefined) passages.set(s.retrieved.ordinal, (fits = fitsYears(years, s.chunk.text) && fitsCountries(countries, s.chunk.text)));
     return fits;
   };
+}
+
+/**
+ * How far to trust the best evidence given the names in the question: a name the report never
+ * mentions ("Rogun", "FIFA") makes any match suspect (× 0.7), and each name the report knows but the
+ * evidence's passage lacks ("the SCO summit in Dushanbe", answered from a passage without Dushanbe)
+ * weakens it (× 0.8). An acronym and its long form count as the same name.
+ */
+function namePenalty(question: string, best: ScoredSentence, index: RetrievalResult['index']): number {
+  const unknown = unknownNames(question, index.lexical).length ? UNKNOWN_NAME_PENALTY : 1;
+  const aliases = aliasesOf(index);
+  const passage = `${best.chunk.section.join(' ')} ${best.chunk.text}`;
+  const known = namedTerms(question).filter((n) => tokenize(n).every((t) => index.lexical.idf(t) > 0));
+  const missing = known.filter((n) => !fitsNames([n], passage, aliases)).length;
+  return unknown * MISSING_NAME_PENALTY ** missing;
+}
+const UNKNOWN_NAME_PENALTY = 0.7;
+const MISSING_NAME_PENALTY = 0.8;
+
+const aliasCache = new WeakMap<RetrievalResult['index'], Map<string, string>>();
+/** The corpus's acronyms and their long forms, found once per loaded index. */
+function aliasesOf(index: RetrievalResult['index']): Map<string, string> {
+  let aliases = aliasCache.get(index);
+  if (!aliases) aliasCache.set(index, (aliases = acronymAliases(index.chunks.map((c) => c.text))));
+  return aliases;
 }
 
 /** The first `limit` items of an already sorted list that pass `test`. */

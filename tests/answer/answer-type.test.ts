@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { canAnswer, countedThing, expectedAnswer, fitsCountries, fitsYears, namedCountries, namedYears, namesCounted } from '../../src/answer/answer-type.js';
+import {
+  acronymAliases,
+  canAnswer,
+  countedThing,
+  expectedAnswer,
+  fitsCountries,
+  fitsNames,
+  fitsYears,
+  namedCountries,
+  namedTerms,
+  namedYears,
+  namesCounted,
+} from '../../src/answer/answer-type.js';
 
 describe('expectedAnswer / canAnswer', () => {
   it('asks a number of "how many" and "what was … worth" questions, and a date of "when"', () => {
@@ -65,5 +77,25 @@ describe('countedThing / namesCounted', () => {
     expect(countedThing('How many times a year do they meet?')).toBeUndefined();
     expect(countedThing('What was the grant worth?')).toBeUndefined();
     expect(namesCounted(undefined, 'anything')).toBe(true);
+  });
+});
+
+describe('namedTerms / fitsNames / acronymAliases', () => {
+  const aliases = acronymAliases(['Established in 2004, the Regional Anti-Terrorism Structure (RATS) is based in Tashkent.']);
+
+  it('takes capitalised names past the first word, but not months, China or the states checked on their own', () => {
+    expect(namedTerms('What did the 2021 SCO summit in Dushanbe decide about Afghanistan?')).toEqual(['SCO', 'Dushanbe', 'Afghanistan']);
+    expect(namedTerms('When did Kazakhstan and China meet in May 2019?')).toEqual([]);
+    expect(namedTerms('Which Chinese body led the RATS-commanded exercise in August 2010?')).toEqual(['RATS']);
+    expect(namedTerms('Who commanded the Anti-Terrorism unit?')).toEqual(['Anti-Terrorism']);
+  });
+
+  it('finds a name in any case, as a whole word, or through its acronym', () => {
+    expect(fitsNames(['Dushanbe'], 'an exercise in dushanbe', aliases)).toBe(true);
+    expect(fitsNames(['SCO'], 'the SCOs members', aliases)).toBe(true);
+    expect(fitsNames(['SCO'], 'disco', aliases)).toBe(false);
+    expect(fitsNames(['RATS'], 'The Regional Anti-Terrorism Structure met.', aliases)).toBe(true);
+    expect(fitsNames(['Anti-Terrorism'], 'RATS met.', aliases)).toBe(true);
+    expect(fitsNames(['Dushanbe', 'SCO'], 'The SCO met in Tashkent.', aliases)).toBe(false);
   });
 });
