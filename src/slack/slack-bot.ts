@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AskService } from '../answer/ask-service.js';
+import { OverloadedError } from '../core/errors.js';
 import type { Answer } from '../core/types.js';
 import type { SlackMessage } from './blocks.js';
 import type { DedupStore } from './dedup-store.js';
@@ -40,6 +41,11 @@ export interface CreateSlackBotOptions {
   threads: ThreadStore;
   /** The bot's user id; when absent it is read from each event's `authorizations`. */
   botUserId?: string;
+  /**
+   * The server's answering slots (the same cap as /api/ask and /api/chat), so a burst of Slack
+   * questions queues and sheds like HTTP ones instead of answering without bound.
+   */
+  limiter?: { acquire(): Promise<() => void> };
   settings?: SlackBotSettings;
   logger?: SlackBotLogger;
 }
@@ -68,6 +74,8 @@ export interface SlackBot {
 
 const THINKING = ':hourglass_flowing_sand: Looking through the report…';
 const APOLOGY = ":warning: Sorry, I couldn't answer that just now. Please try again in a minute.";
+const BUSY = ':hourglass: I am busy answering other questions right now. Please ask again in a minute.';
+const failureText = (err: unknown) => (err instanceof OverloadedError ? BUSY : APOLOGY);
 const NO_QUESTION = 'Ask me a question about the report, e.g. _What are the “three evils”?_';
 const NOOP_LOGGER: SlackBotLogger = { info() {}, warn() {}, error() {} };
 
@@ -111,7 +119,13 @@ export function createSlackBot(options: CreateSlackBotOptions): SlackBot {
   }
 
   async function answer(question: string, key: string, history: ThreadExchange[]): Promise<ThreadExchange> {
-    const response = await ask.ask({ question, history: historyOf(history, maxHistory), conversationId: `slack:${key}`.slice(0, 128) });
+    const release = options.limiter ? await options.limiter.acquire() : () => {};
+    let response;
+    try {
+      response = await ask.ask({ question, history: historyOf(history, maxHistory), conversationId: `slack:${key}`.slice(0, 128) });
+    } finally {
+      release();
+    }
     const { conversationId: _c, timings: _t, retrieved: _r, ...rest } = response;
     const exchange: ThreadExchange = { answerId: randomUUID(), question, answer: rest as Answer, at: Date.now() };
     await threads.append(key, exchange);
@@ -166,9 +180,11 @@ export function createSlackBot(options: CreateSlackBotOptions): SlackBot {
         else await client.postMessage({ channel, thread_ts: threadTs, ...message });
       }
     } catch (err) {
-      log.error({ err, channel, threadTs }, 'slack: answering failed');
-      if (placeholder) await client.updateMessage({ channel, ts: placeholder, text: APOLOGY, blocks: [] });
-      else await client.postMessage({ channel, thread_ts: threadTs, text: APOLOGY });
+      if (err instanceof OverloadedError) log.warn({ channel, threadTs }, 'slack: question shed, the answering queue is full');
+      else log.error({ err, channel, threadTs }, 'slack: answering failed');
+      const text = failureText(err);
+      if (placeholder) await client.updateMessage({ channel, ts: placeholder, text, blocks: [] });
+      else await client.postMessage({ channel, thread_ts: threadTs, text });
     }
   }
 
@@ -179,8 +195,9 @@ export function createSlackBot(options: CreateSlackBotOptions): SlackBot {
       const value = buttonValue(key, exchange.answerId);
       await respondAll(command.response_url, formatAnswer(exchange.answer, { feedbackValue: value, shareValue: value }), 'ephemeral');
     } catch (err) {
-      log.error({ err }, 'slack: answering a slash command failed');
-      await client.respond(command.response_url, { response_type: 'ephemeral', text: APOLOGY });
+      if (err instanceof OverloadedError) log.warn({}, 'slack: slash command shed, the answering queue is full');
+      else log.error({ err }, 'slack: answering a slash command failed');
+      await client.respond(command.response_url, { response_type: 'ephemeral', text: failureText(err) });
     }
   }
 

@@ -68,3 +68,47 @@ describe('Slack bot over the real report index', () => {
     }
   });
 });
+
+describe('Slack answers share the server answering cap', () => {
+  it('a mention that finds every slot taken and no queue room gets a "busy" reply, not an unbounded answer', async () => {
+    const standIn = await startSlackStandIn();
+    const dir2 = await mkdtemp(path.join(tmpdir(), 'dossier-slack-busy-'));
+    const { services: busy } = await getTestServices({
+      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      SLACK_API_URL: standIn.apiUrl,
+      SLACK_FEEDBACK_FILE: path.join(dir2, 'feedback.jsonl'),
+      MAX_CONCURRENT_ASKS: '1',
+      MAX_QUEUED_ASKS: '0',
+    });
+    const busyApp = await buildApp({ services: busy });
+    try {
+      // Another question holds the only answering slot.
+      const release = await busyApp.askLimiter.acquire();
+      const event = {
+        type: 'event_callback',
+        event_id: 'EvBusy1',
+        authorizations: [{ user_id: 'UBOT' }],
+        event: { type: 'app_mention', user: 'U1', text: '<@UBOT> What are the three evils?', channel: 'C1', channel_type: 'channel', ts: '1600000000.000200' },
+      };
+      const { payload, headers } = signedJson(event);
+      expect((await busyApp.inject({ method: 'POST', url: '/slack/events', payload, headers })).statusCode).toBe(200);
+      await standIn.waitFor((calls) => calls.some((c) => c.method === 'chat.update'));
+      const [update] = standIn.callsOf('chat.update');
+      expect(update.body.text).toMatch(/busy answering other questions/);
+      release();
+
+      // With the slot free again, the next question is answered.
+      const next = signedJson({ ...event, event_id: 'EvBusy2', event: { ...event.event, ts: '1600000000.000300' } });
+      await busyApp.inject({ method: 'POST', url: '/slack/events', payload: next.payload, headers: next.headers });
+      await standIn.waitFor((calls) => calls.filter((c) => c.method === 'chat.update').length >= 2);
+      const updates = standIn.callsOf('chat.update');
+      expect(updates[1].body.text).not.toMatch(/busy/);
+      expect(JSON.stringify(updates[1].body.blocks)).toMatch(/three evils/i);
+    } finally {
+      await busyApp.close();
+      await standIn.close();
+      await rm(dir2, { recursive: true, force: true });
+    }
+  });
+});

@@ -67,6 +67,7 @@ function buildBot(app: FastifyInstance, token: string): SlackBot {
   const responseUrlPrefixes = ['https://hooks.slack.com/', ...(config.SLACK_API_URL ? [`${new URL(config.SLACK_API_URL).origin}/`] : [])];
   return createSlackBot({
     ask,
+    limiter: app.askLimiter,
     client: createSlackWebClient({ token, apiUrl: config.SLACK_API_URL, responseUrlPrefixes }),
     // With Redis, a retry delivered to another replica is still answered once, and threads keep their history across replicas.
     dedup: redis ? createRedisDedupStore({ client: redis, prefix: config.REDIS_KEY_PREFIX }) : createMemoryDedupStore(),
