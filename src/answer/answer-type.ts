@@ -53,7 +53,11 @@ export function fitsYears(years: readonly string[], text: string): boolean {
   if (years.length === 0) return true;
   const key = years.join('|');
   let re = yearPatterns.get(key);
-  if (!re) yearPatterns.set(key, (re = new RegExp(`\\b(?:${key})\\b`)));
+  if (!re) {
+    // Compiled once per set of years; bounded, since the years come from client input.
+    if (yearPatterns.size >= 500) yearPatterns.clear();
+    yearPatterns.set(key, (re = new RegExp(`\\b(?:${key})\\b`)));
+  }
   return re.test(text);
 }
 const yearPatterns = new Map<string, RegExp>();
@@ -116,7 +120,7 @@ export function fitsCountries(countries: readonly RegExp[], text: string): boole
 const MONTH_NAMES = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
 
 /**
- * Capitalised words past a question's first word that the evidence's passage must
+ * Capitalised words past a question's first word that the evidence's passage should
  * contain: "RATS", "Dushanbe", "Peace Mission". Countries and years are checked on
  * their own; China (the subject of the whole report) and months are left out.
  */

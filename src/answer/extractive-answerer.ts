@@ -1,4 +1,6 @@
 import { citationFor, type Answer, type Citation } from '../core/types.js';
+import type { RetrievalResult } from '../retrieval/hybrid-retriever.js';
+import { tokenize } from '../retrieval/tokenize.js';
 import {
   acronymAliases,
   canAnswer,
@@ -12,10 +14,8 @@ import {
   namedYears,
   namesCounted,
 } from './answer-type.js';
-import { unknownNames } from './unknown-names.js';
-import type { RetrievalResult } from '../retrieval/hybrid-retriever.js';
-import { tokenize } from '../retrieval/tokenize.js';
 import type { Answerer } from './answerer.js';
+import { unknownNames } from './unknown-names.js';
 import { scoreSentences, type ScoredSentence } from './evidence-scorer.js';
 
 export interface ExtractiveAnswererSettings {
@@ -47,7 +47,7 @@ export function createExtractiveAnswerer(settings: ExtractiveAnswererSettings = 
       // Only evidence that can hold the kind of answer asked for (a number for "how many", a date for "when") counts.
       // A year or country the question names must appear in the evidence's passage (a table row's date and
       // country block, a paragraph's year), and a count must name what it counts ("how many troops" is not
-      // answered by "four border posts").
+      // answered by "four border posts"). Names the passage lacks weaken the evidence (namePenalty).
       const ranked = firstPassing(scoreSentences(question, retrieval), evidenceFilter(question), CANDIDATES);
       const best = ranked[0];
       const penalty = best ? namePenalty(question, best, retrieval.index) : 1;
