@@ -1,11 +1,12 @@
 import type { Chunk, ChunkKind, DocumentTable } from '../../src/core/types.js';
 import { pageAt, type SourceDocument } from '../load/source-document.js';
 import type { Block } from '../parse/block.js';
+import type { FootnoteRef } from '../parse/parse-markdown.js';
 import { parseDocument } from '../parse/parse-structure.js';
 import type { TableRef } from '../tables/build-table.js';
 import { chunkProse, type ProsePiece } from './chunk-prose.js';
 
-type Draft = Omit<Chunk, 'id' | 'document' | 'source' | 'page'> & { table?: TableRef };
+type Draft = Omit<Chunk, 'id' | 'document' | 'source' | 'page'> & { table?: TableRef; footnoteLabel?: string };
 
 /** A document's chunks, its typed tables (rows tied to their chunks) and what ingest should warn about. */
 export interface ChunkedDocument {
@@ -30,7 +31,7 @@ export function chunkDocument(doc: SourceDocument): Chunk[] {
 
 /** chunkDocument plus the document's typed tables, `${doc.id}#table-${n}`, each row pointing at its chunk. */
 export function chunkDocumentWithTables(doc: SourceDocument): ChunkedDocument {
-  const { blocks, tables: drafts, warnings } = parseDocument(doc);
+  const { blocks, tables: drafts, refs, warnings } = parseDocument(doc);
   const pieces: Draft[] = [];
 
   let group: Block[] = [];
@@ -46,7 +47,7 @@ export function chunkDocumentWithTables(doc: SourceDocument): ChunkedDocument {
       flushGroup();
       pieces.push({ kind: block.kind, section: [...block.section], span: block.span, text: block.text, ...(block.row ? { row: block.row } : {}), ...(block.table ? { table: block.table } : {}) });
     } else {
-      pieces.push(...chunkProse([block]).map((p) => draft(block.kind, block.section, p)));
+      pieces.push(...chunkProse([block]).map((p) => ({ ...draft(block.kind, block.section, p), ...(block.footnoteLabel ? { footnoteLabel: block.footnoteLabel } : {}) })));
     }
   }
   flushGroup();
@@ -65,10 +66,12 @@ export function chunkDocumentWithTables(doc: SourceDocument): ChunkedDocument {
   }));
   const rowsByTable = drafts.map((t) => t.rows.map(() => null as DocumentTable['rows'][number] | null));
   const counters = new Map<ChunkKind, number>();
-  const chunks = pieces.map(({ table: ref, ...d }) => {
+  const footnoteIds = new Map<string, string>();
+  const chunks = pieces.map(({ table: ref, footnoteLabel, ...d }) => {
     const n = (counters.get(d.kind) ?? 0) + 1;
     counters.set(d.kind, n);
     const chunk: Chunk = { id: `${doc.id}#${d.kind}-${n}`, document: doc.id, source: doc.source, page: pageAt(doc, d.span[0]), ...d };
+    if (footnoteLabel && !footnoteIds.has(footnoteLabel)) footnoteIds.set(footnoteLabel, chunk.id);
     if (ref) {
       chunk.tableId = tables[ref.table].id;
       if (ref.row !== undefined) {
@@ -82,7 +85,28 @@ export function chunkDocumentWithTables(doc: SourceDocument): ChunkedDocument {
   tables.forEach((t, i) => {
     t.rows = rowsByTable[i].filter((r): r is DocumentTable['rows'][number] => r !== null);
   });
+  linkFootnotes(chunks, refs, footnoteIds);
   return { chunks, tables, warnings };
+}
+
+/**
+ * Tie each footnote marker to its footnote: the chunks whose span holds the
+ * marker list the footnote's chunk id in `footnotes`, and the footnote lists
+ * them in `citedBy`.
+ */
+function linkFootnotes(chunks: Chunk[], refs: FootnoteRef[], footnoteIds: Map<string, string>): void {
+  const byId = new Map(chunks.map((c) => [c.id, c]));
+  const citing = chunks.filter((c) => c.kind !== 'footnote');
+  for (const ref of refs) {
+    const target = footnoteIds.get(ref.label);
+    if (!target) continue;
+    for (const chunk of citing) {
+      if (ref.at < chunk.span[0] || ref.at >= chunk.span[1]) continue;
+      if (!(chunk.footnotes ??= []).includes(target)) chunk.footnotes.push(target);
+      const note = byId.get(target)!;
+      if (!(note.citedBy ??= []).includes(chunk.id)) note.citedBy.push(chunk.id);
+    }
+  }
 }
 
 function draft(kind: ChunkKind, section: string[], piece: ProsePiece): Draft {

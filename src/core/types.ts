@@ -13,9 +13,9 @@ export type ChunkKind = 'prose' | 'table-row' | 'footnote' | 'caption';
 export interface TableRow {
   /** Number of the table's caption label ("Appendix 3" → 3), else the table's 1-based order in its document. */
   appendix: number;
-  /** Caption title without its label, e.g. "Bilateral joint security exercise between China and Central Asian states from 2002 to 2020". */
+  /** Caption title without its label, e.g. "Joint exercises between the basin states from 2002 to 2020". */
   title: string;
-  /** First part of the row's block label ("Kyrgyzstan–China" → "Kyrgyzstan"), or null when the table has no labelled blocks. */
+  /** First part of the row's block label ("North–South" → "North"), or null when the table has no labelled blocks. */
   country: string | null;
   /** Column headers of the row's block, in order. */
   columns: string[];
@@ -48,6 +48,10 @@ export interface Chunk {
   row?: TableRow;
   /** For chunks made from a table (its rows and notes): the id of its DocumentTable in the index's tables. */
   tableId?: string;
+  /** Ids of the footnote chunks this chunk's text cites (`[^3]`, `<sup>3</sup>` markers), in order. */
+  footnotes?: string[];
+  /** For footnote chunks: ids of the chunks whose text cites this footnote. */
+  citedBy?: string[];
 }
 
 /** A citation: points at a chunk and quotes it verbatim. */
