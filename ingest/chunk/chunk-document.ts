@@ -101,7 +101,8 @@ function linkFootnotes(chunks: Chunk[], refs: FootnoteRef[], footnoteIds: Map<st
     const target = footnoteIds.get(ref.label);
     if (!target) continue;
     for (const chunk of citing) {
-      if (ref.at < chunk.span[0] || ref.at >= chunk.span[1]) continue;
+      // A marker right after the chunk's last sentence ("… rate.[^4]") belongs to it too.
+      if (ref.at < chunk.span[0] || ref.at > chunk.span[1] + 1) continue;
       if (!(chunk.footnotes ??= []).includes(target)) chunk.footnotes.push(target);
       const note = byId.get(target)!;
       if (!(note.citedBy ??= []).includes(chunk.id)) note.citedBy.push(chunk.id);

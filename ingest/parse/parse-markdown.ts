@@ -92,6 +92,8 @@ export function parseMarkdown(source: string): ParsedDocument {
   let afterFootnote = false;
   /** A caption line just read, waiting for the table it names. */
   let pendingCaption: TableCaption | null = null;
+  /** The caption a numbered appendix heading gives the first table of its section. */
+  let sectionCaption: TableCaption | null = null;
   /** Section in which each footnote label is first cited; footnotes are filed there. */
   const referencedIn = new Map<string, string[]>();
 
@@ -107,8 +109,10 @@ export function parseMarkdown(source: string): ParsedDocument {
     }
   };
   const linesOf = (node: MdNode): SourceLine[] => lines.slice(node.position!.start.line - 1, node.position!.end.line);
-  const addTable = (raw: RawTable | null, caption: TableCaption | null, fallback: () => void) => {
+  const addTable = (raw: RawTable | null, found: TableCaption | null, fallback: () => void) => {
     if (!raw || raw.rows.length + raw.notes.length === 0) return fallback();
+    const caption = found ?? sectionCaption;
+    sectionCaption = null;
     const built = buildTable(raw, { caption, section: section(), tableIndex: tables.length });
     for (const block of built.blocks) push(block);
     tables.push(built.table);
@@ -231,19 +235,28 @@ export function parseMarkdown(source: string): ParsedDocument {
         if (!/[A-Za-z]/.test(name)) continue;
         recordRefs(raw, 0);
         pendingCaption = null;
+        sectionCaption = null;
         const labelled = labelledHeading(name, dictionary);
         if (labelled) {
           let next = k + 1;
           while (next < nodes.length && nodes[next].type !== 'heading') next++;
           const from = node.position!.end.line;
           const to = next < nodes.length ? nodes[next].position!.start.line - 1 : lines.length;
-          stack = [{ level: Math.max(1, node.depth - 1), name: labelled.section[0], styled: false }];
-          const part = parseCaptionedSection(lines.slice(from, to), { ...labelled, dictionary, tableIndex: tables.length });
+          stack = [{ level: Math.max(1, node.depth - 1), name: labelled.section[0], styled: false }, { level: node.depth, name: labelled.section[1], styled: false }];
+          open = null;
+          inContents = false;
+          const sectionLines = lines.slice(from, to);
+          if (!sectionLines.some((l) => l.text.includes('\t'))) {
+            // A numbered appendix in plain Markdown: read as usual; its first table takes the heading as caption.
+            sectionCaption = labelled.caption;
+            continue;
+          }
+          // Tab-separated lines (blank lines between them allowed) are one table under the heading.
+          const part = parseCaptionedSection(sectionLines, { ...labelled, dictionary, tableIndex: tables.length });
           for (const block of part.blocks) push(block);
           tables.push(...part.tables);
           warnings.push(...part.warnings);
-          open = null;
-          inContents = false;
+          stack = stack.slice(0, 1);
           k = next - 1;
           continue;
         }
