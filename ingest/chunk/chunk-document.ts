@@ -1,17 +1,20 @@
-import type { Chunk, ChunkKind, DocumentTable } from '../../src/core/types.js';
+import type { Chunk, ChunkKind, DocumentMetadata, DocumentTable } from '../../src/core/types.js';
 import { pageAt, type SourceDocument } from '../load/source-document.js';
 import type { Block } from '../parse/block.js';
 import type { FootnoteRef } from '../parse/parse-markdown.js';
+import { metadataText, readMetadata } from '../parse/document-metadata.js';
+import { learnCase } from '../parse/heading-text.js';
 import { parseDocument } from '../parse/parse-structure.js';
 import type { TableRef } from '../tables/build-table.js';
 import { chunkProse, type ProsePiece } from './chunk-prose.js';
 
 type Draft = Omit<Chunk, 'id' | 'document' | 'source' | 'page'> & { table?: TableRef; footnoteLabel?: string };
 
-/** A document's chunks, its typed tables (rows tied to their chunks) and what ingest should warn about. */
+/** A document's chunks, its typed tables (rows tied to their chunks), its metadata and what ingest should warn about. */
 export interface ChunkedDocument {
   chunks: Chunk[];
   tables: DocumentTable[];
+  metadata: DocumentMetadata;
   warnings: string[];
 }
 
@@ -31,8 +34,16 @@ export function chunkDocument(doc: SourceDocument): Chunk[] {
 
 /** chunkDocument plus the document's typed tables, `${doc.id}#table-${n}`, each row pointing at its chunk. */
 export function chunkDocumentWithTables(doc: SourceDocument): ChunkedDocument {
-  const { blocks, tables: drafts, refs, warnings } = parseDocument(doc);
+  const parsed = parseDocument(doc);
+  const { blocks, tables: drafts, refs, warnings } = parsed;
+  const metadata = readMetadata(doc, parsed, parsed.dictionary ?? learnCase(doc.text), parsed.title ?? null);
   const pieces: Draft[] = [];
+  if (parsed.frontMatter && metadataText(metadata)) {
+    // Front matter is not printed text: one chunk states what it says, so an answer about the document can cite it.
+    const [start, end] = parsed.frontMatter.span;
+    const text = metadataText(metadata);
+    pieces.push({ kind: 'prose', section: ['Front Matter'], span: [start, end], text });
+  }
 
   let group: Block[] = [];
   const flushGroup = () => {
@@ -71,6 +82,7 @@ export function chunkDocumentWithTables(doc: SourceDocument): ChunkedDocument {
     const n = (counters.get(d.kind) ?? 0) + 1;
     counters.set(d.kind, n);
     const chunk: Chunk = { id: `${doc.id}#${d.kind}-${n}`, document: doc.id, source: doc.source, page: pageAt(doc, d.span[0]), ...d };
+    if (metadata.title) chunk.documentTitle = metadata.title;
     if (footnoteLabel && !footnoteIds.has(footnoteLabel)) footnoteIds.set(footnoteLabel, chunk.id);
     if (ref) {
       chunk.tableId = tables[ref.table].id;
@@ -86,7 +98,8 @@ export function chunkDocumentWithTables(doc: SourceDocument): ChunkedDocument {
     t.rows = rowsByTable[i].filter((r): r is DocumentTable['rows'][number] => r !== null);
   });
   linkFootnotes(chunks, refs, footnoteIds);
-  return { chunks, tables, warnings };
+  if (parsed.frontMatter) metadata.chunkId = chunks.find((c) => c.span[0] === parsed.frontMatter!.span[0])?.id ?? null;
+  return { chunks, tables, metadata, warnings };
 }
 
 /**

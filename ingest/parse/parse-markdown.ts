@@ -5,7 +5,7 @@ import type { RawTable } from '../tables/raw-table.js';
 import { blockFrom, type Block } from './block.js';
 import { cleanMarkdown } from './clean-markdown.js';
 import { endsSentence, hasNoLatinText, isCaption, isPullQuote, matchFootnote } from './detect-blocks.js';
-import { learnCase, stripHeadingMarkup, titleCase } from './heading-text.js';
+import { learnCase, stripHeadingMarkup, titleCase, type CaseDictionary } from './heading-text.js';
 import { htmlTableRows } from './html-table.js';
 import { markdownTree } from './markdown-tree.js';
 import { joinMapped, MappedTextBuilder, type MappedText } from './mapped-text.js';
@@ -26,8 +26,12 @@ export interface ParsedDocument {
   tables: DraftTable[];
   refs: FootnoteRef[];
   warnings: string[];
-  /** The YAML front matter block, when the document starts with one. */
-  frontMatter?: { text: string; line: number };
+  /** The YAML front matter block, when the document starts with one: its YAML, first YAML line, and source span. */
+  frontMatter?: { text: string; line: number; span: [number, number] };
+  /** The document's title heading (its first `#` heading) and its line. */
+  title?: { text: string; line: number };
+  /** How the document writes its words (for recasing ALL-CAPS text). */
+  dictionary?: CaseDictionary;
 }
 
 /** Headings that start a top-level back-matter section whatever their level. */
@@ -84,6 +88,7 @@ export function parseMarkdown(source: string): ParsedDocument {
   const warnings: string[] = [];
   let frontMatter: ParsedDocument['frontMatter'];
   let title: string | null = null;
+  let titleLine = 0;
   let stack: Section[] = [];
   let inContents = false;
   let lastFootnote = 0;
@@ -227,7 +232,7 @@ export function parseMarkdown(source: string): ParsedDocument {
     if (node.type !== 'table' && node.type !== 'html' && node.type !== 'paragraph') pendingCaption = null;
     switch (node.type) {
       case 'yaml':
-        frontMatter = { text: node.value, line: node.position!.start.line + 1 };
+        frontMatter = { text: node.value, line: node.position!.start.line + 1, span: [node.position!.start.offset!, node.position!.end.offset!] };
         continue;
       case 'heading': {
         const raw = headingSource(source, node);
@@ -267,6 +272,7 @@ export function parseMarkdown(source: string): ParsedDocument {
         open = null;
         inContents = false;
         if (node.depth === 1 && (title === null || name === title)) {
+          if (title === null) titleLine = node.position!.start.line;
           title ??= name;
           stack = [];
           continue;
@@ -365,7 +371,7 @@ export function parseMarkdown(source: string): ParsedDocument {
     interrupted = true;
   }
 
-  return { blocks, tables, refs, warnings, ...(frontMatter ? { frontMatter } : {}) };
+  return { blocks, tables, refs, warnings, dictionary, ...(frontMatter ? { frontMatter } : {}), ...(title !== null ? { title: { text: title, line: titleLine } } : {}) };
 }
 
 /** The source of a heading's text (without the #s or a setext underline). */

@@ -52,6 +52,27 @@ export interface Chunk {
   footnotes?: string[];
   /** For footnote chunks: ids of the chunks whose text cites this footnote. */
   citedBy?: string[];
+  /** The document's title from its metadata, when known (citations show it). */
+  documentTitle?: string;
+}
+
+/** Where a document's metadata field was read. */
+export interface MetadataSource {
+  from: 'front-matter' | 'opening-lines' | 'pdf-info' | 'heading';
+  /** 1-based line in the source file (null for the PDF info dictionary). */
+  line: number | null;
+}
+
+/** A document's title, author, publisher and date, each with where it was read, and the chunk that states them. */
+export interface DocumentMetadata {
+  title: string | null;
+  author: string | null;
+  publisher: string | null;
+  /** As printed ("April 2022", "2024-03-15"). */
+  date: string | null;
+  sources: Partial<Record<'title' | 'author' | 'publisher' | 'date', MetadataSource>>;
+  /** A chunk whose text states the metadata (front matter), when there is one. */
+  chunkId: string | null;
 }
 
 /** A citation: points at a chunk and quotes it verbatim. */
@@ -66,6 +87,8 @@ export interface Citation {
   kind: ChunkKind;
   /** Verbatim substring of the chunk's text. */
   quote: string;
+  /** The cited document's title, when its metadata gives one (`source` stays the file name). */
+  title?: string;
 }
 
 /** One earlier turn of a conversation, in the HTTP API's shape. */
@@ -116,5 +139,6 @@ export function citationFor(n: number, chunk: Chunk, quote: string): Citation {
     page: chunk.page,
     kind: chunk.kind,
     quote,
+    ...(chunk.documentTitle ? { title: chunk.documentTitle } : {}),
   };
 }
