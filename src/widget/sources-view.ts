@@ -1,7 +1,7 @@
 import type { Citation } from '../core/types.js';
-import { sectionAnchor } from './document-links.js';
+import { sectionAnchor } from '../core/document-links.js';
 import { el, icon, ICONS } from './dom.js';
-import { groupSources, pagesLabel, rowsEntryLabel, type SourceEntry } from './group-sources.js';
+import { groupSources, pagesLabel, rowsEntryLabel, type SourceEntry } from '../core/source-groups.js';
 import { documentTitle, type DocumentDirectory } from './widget-api.js';
 
 /** A citation as the widget receives it: the contract's fields, plus a document title when the server sends one. */
@@ -40,8 +40,7 @@ function singleSource(entry: Extract<SourceEntry, { type: 'single' }>, options: 
       'summary',
       { title: [c.section, page, title].filter(Boolean).join(' · ') },
       el('span', { class: 'n' }, `[${c.n}]`),
-      el('span', { class: 'what' }, el('span', { class: 'where' }, c.section || title), el('span', { class: 'doc' }, title)),
-      page ? el('span', { class: 'page' }, page) : null,
+      el('span', { class: 'what' }, el('span', { class: 'where' }, c.section || title), el('span', { class: 'sub' }, el('span', { class: 'doc' }, title), page ? el('span', { class: 'page' }, page) : null)),
     ),
     el('blockquote', {}, c.quote),
     el('p', { class: 'meta' }, [c.section, page].filter(Boolean).join(' · '), ' ', openLink(url, page ? `Open ${page}` : 'Open', title)),
@@ -72,8 +71,7 @@ function rowsSource(entry: Extract<SourceEntry, { type: 'rows' }>, options: Sour
       'summary',
       { title: `${rowsEntryLabel(entry)} · ${title}` },
       el('span', { class: 'n' }, `[${Math.min(...ns)}–${Math.max(...ns)}]`),
-      el('span', { class: 'what' }, el('span', { class: 'where' }, label), el('span', { class: 'doc' }, title)),
-      el('span', { class: 'page' }, [pages, count].filter(Boolean).join(' · ')),
+      el('span', { class: 'what' }, el('span', { class: 'where' }, label), el('span', { class: 'sub' }, el('span', { class: 'doc' }, title), el('span', { class: 'page' }, [pages, count].filter(Boolean).join(' · ')))),
     ),
     el('p', { class: 'meta' }, entry.section, ' ', openLink(url, pages ? `Open ${pages}` : "Open", title)),
     el('ol', { class: 'row-list', 'aria-label': `${count} of ${label}` }, ...rows),

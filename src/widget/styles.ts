@@ -118,8 +118,10 @@ svg { width: 18px; height: 18px; fill: none; stroke: currentColor; stroke-width:
 .table-title { font-weight: 650; flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .table-count { color: var(--muted); flex: none; font-variant-numeric: tabular-nums; font-size: 12px; }
 .table-scroll { overflow: auto; max-height: 320px; border: 1px solid var(--border); border-radius: 8px; background: var(--bg); overscroll-behavior: contain; }
-.table-scroll table { border-collapse: separate; border-spacing: 0; width: 100%; font-size: 12.5px; line-height: 1.4; white-space: normal; overflow-wrap: normal; word-break: normal; hyphens: manual; }
-.table-scroll th, .table-scroll td { padding: 5px 8px; text-align: left; vertical-align: top; border-bottom: 1px solid var(--border); min-width: 5.5em; }
+.table-scroll table { border-collapse: separate; border-spacing: 0; width: max-content; min-width: 100%; font-size: 12.5px; line-height: 1.4; white-space: normal; overflow-wrap: normal; word-break: normal; hyphens: manual; }
+.table-scroll th, .table-scroll td { padding: 5px 8px; text-align: left; vertical-align: top; border-bottom: 1px solid var(--border); }
+.table-scroll .cell { max-width: 15em; }
+.overlay .table-scroll .cell { max-width: 24em; }
 .table-scroll th + th, .table-scroll td + td { border-left: 1px solid var(--border); }
 .table-scroll thead th { position: sticky; top: 0; z-index: 1; background: var(--bg-soft); font-weight: 650; }
 .table-scroll tbody tr:last-child td { border-bottom: 0; }
@@ -133,8 +135,11 @@ svg { width: 18px; height: 18px; fill: none; stroke: currentColor; stroke-width:
 .tbtn:disabled { opacity: .6; cursor: default; }
 
 .overlay { position: fixed; inset: 0; z-index: 2147483001; background: var(--bg); color: var(--fg); display: flex; flex-direction: column; gap: 10px; padding: 14px 16px 16px; }
-.overlay-head { display: flex; align-items: center; flex-wrap: wrap; gap: 8px 14px; }
-.overlay-heading { flex: 1 1 260px; min-width: 0; display: flex; align-items: baseline; gap: 10px; }
+.overlay-head { display: grid; grid-template-columns: 1fr auto; grid-template-areas: "heading close" "actions actions"; align-items: center; gap: 8px 12px; }
+.overlay-head .icon-btn { grid-area: close; align-self: start; }
+.overlay-head .table-actions { grid-area: actions; }
+.overlay-heading { grid-area: heading; min-width: 0; display: flex; align-items: baseline; flex-wrap: wrap; gap: 2px 10px; }
+@media (min-width: 900px) { .overlay-head { grid-template-columns: 1fr auto auto; grid-template-areas: "heading actions close"; } }
 .overlay-title { margin: 0; font-size: 16px; font-weight: 650; line-height: 1.3; }
 .overlay .table-actions { margin: 0; }
 .overlay .table-scroll.full { flex: 1; max-height: none; }
@@ -152,9 +157,11 @@ svg { width: 18px; height: 18px; fill: none; stroke: currentColor; stroke-width:
 .source[open] summary::after { transform: rotate(90deg); }
 .source .n { color: var(--accent); font-weight: 700; font-variant-numeric: tabular-nums; flex: none; }
 .source .what { flex: 1; min-width: 0; display: flex; flex-direction: column; }
-.source .where { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; color: var(--fg); }
-.source .doc { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; color: var(--muted); font-size: 11.5px; }
-.source .page { flex: none; white-space: nowrap; color: var(--muted); font-variant-numeric: tabular-nums; }
+.source .where { overflow: hidden; display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; color: var(--fg); overflow-wrap: anywhere; }
+.source .sub { display: flex; gap: 6px; align-items: baseline; min-width: 0; font-size: 11.5px; color: var(--muted); }
+.source .doc { flex: 0 1 auto; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.source .page { flex: none; white-space: nowrap; font-variant-numeric: tabular-nums; color: var(--fg); font-weight: 600; }
+.source .sub .page::before { content: "·"; margin-right: 6px; color: var(--muted); font-weight: 400; }
 .source blockquote { margin: 0 10px 8px; padding: 6px 0 6px 10px; border-left: 3px solid var(--accent); color: var(--quote); font-size: 13px; white-space: pre-wrap; overflow-wrap: anywhere; }
 .source .meta { margin: 0 10px 8px; font-size: 11.5px; color: var(--muted); display: flex; flex-wrap: wrap; align-items: baseline; gap: 2px 10px; }
 .open { color: var(--accent); font-weight: 650; text-decoration: none; display: inline-flex; align-items: center; gap: 4px; white-space: nowrap; }

@@ -26,8 +26,9 @@ export function tableElement(table: TableData, rows: string[][] = table.rows): H
   return el(
     'table',
     {},
-    el('thead', {}, el('tr', {}, ...table.columns.map((c) => el('th', { scope: 'col' }, c)))),
-    el('tbody', {}, ...rows.map((row) => el('tr', {}, ...table.columns.map((_, i) => el('td', {}, row[i] ?? ''))))),
+    el('thead', {}, el('tr', {}, ...table.columns.map((c) => el('th', { scope: 'col' }, el('div', { class: 'cell' }, c))))),
+    // Each cell's text sits in a box of bounded width, so a column is as wide as its text up to that bound and the table scrolls sideways beyond.
+    el('tbody', {}, ...rows.map((row) => el('tr', {}, ...table.columns.map((_, i) => el('td', {}, el('div', { class: 'cell' }, row[i] ?? '')))))),
   );
 }
 

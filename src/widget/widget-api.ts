@@ -1,4 +1,4 @@
-import { humaniseSourceName } from './document-links.js';
+import { humaniseSourceName } from '../core/document-links.js';
 
 /** A document a source can open, as `GET /documents` lists it. */
 export interface DocumentInfo {

@@ -14,10 +14,20 @@ const IMAGES = path.resolve('docs/images');
 
 if (!hasChromium) console.warn(`[widget answers] ${SKIP_REASON}`);
 
-/** Every word of every cell of `table`: [word, its line boxes, the cell's content width, the word's width]. */
+/**
+ * Every word of every cell of `table`, with the cell's content width, the
+ * word's width, and on how many lines each of its parts sits (a word may wrap
+ * after a hyphen, as in print; never inside a part).
+ */
 function wordBoxes(table: Locator) {
   return table.evaluate((t) => {
     const out: Array<{ word: string; lines: number; cellWidth: number; wordWidth: number }> = [];
+    const measure = (node: Node, start: number, end: number) => {
+      const range = document.createRange();
+      range.setStart(node, start);
+      range.setEnd(node, end);
+      return range;
+    };
     for (const cell of Array.from(t.querySelectorAll('th, td'))) {
       const style = getComputedStyle(cell);
       const cellWidth = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
@@ -25,11 +35,9 @@ function wordBoxes(table: Locator) {
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         const text = node.textContent ?? '';
         for (const m of text.matchAll(/\S+/g)) {
-          const range = document.createRange();
-          range.setStart(node, m.index!);
-          range.setEnd(node, m.index! + m[0].length);
-          const rects = Array.from(range.getClientRects()).filter((r) => r.width > 0);
-          out.push({ word: m[0], lines: new Set(rects.map((r) => Math.round(r.top))).size, cellWidth, wordWidth: range.getBoundingClientRect().width });
+          const parts = Array.from(m[0].matchAll(/[^-‐–]+[-‐–]*/g)).map((p) => measure(node, m.index! + p.index!, m.index! + p.index! + p[0].length));
+          const lines = Math.max(...parts.map((r) => new Set(Array.from(r.getClientRects()).filter((b) => b.width > 0).map((b) => Math.round(b.top))).size));
+          out.push({ word: m[0], lines, cellWidth, wordWidth: measure(node, m.index!, m.index! + m[0].length).getBoundingClientRect().width });
         }
       }
     }
@@ -92,6 +100,7 @@ describe.skipIf(!hasChromium)('compact table answers, grouped sources, copy and 
     expect(leadBox!.y).toBeGreaterThanOrEqual(pane!.y);
     expect(leadBox!.y + Math.min(leadBox!.height, 40)).toBeLessThanOrEqual(pane!.y + pane!.height);
     expect(await lead.textContent()).toMatch(new RegExp(`\\b${expected.table.rows.length}\\b`));
+    await shot(page, 'count-answer-desktop');
 
     // The first rows are shown, all of them on request; a word is never split across lines.
     const table = answer.locator('.table-card table');
@@ -107,7 +116,6 @@ describe.skipIf(!hasChromium)('compact table answers, grouped sources, copy and 
     const overflow = await scroll.evaluate((s) => ({ scroll: s.scrollWidth, client: s.clientWidth }));
     expect(overflow.scroll).toBeGreaterThan(overflow.client);
     await answer.getByRole('button', { name: /Show first 8 rows/ }).click();
-    await shot(page, 'count-answer-desktop');
 
     await page.setViewportSize({ width: 375, height: 740 });
     await answer.locator('.body').scrollIntoViewIfNeeded();

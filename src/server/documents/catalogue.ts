@@ -2,7 +2,7 @@ import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Lexer } from 'marked';
 import type { LoadedIndex } from '../../retrieval/load-index.js';
-import { humaniseSourceName, titleCase } from '../../widget/document-links.js';
+import { humaniseSourceName, titleCase } from '../../core/document-links.js';
 
 /** One document a citation can open: what the reader sees, and (server side only) the file behind it. */
 export interface CatalogueDocument {

@@ -1,5 +1,5 @@
 import { Marked, type Token, type Tokens } from 'marked';
-import { sectionAnchor } from '../../widget/document-links.js';
+import { sectionAnchor } from '../../core/document-links.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);

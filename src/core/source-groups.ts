@@ -1,4 +1,4 @@
-import type { Citation } from '../core/types.js';
+import type { Citation } from './types.js';
 import { documentIdOf } from './document-links.js';
 
 /** One entry of an answer's source list: a single citation, or the rows of one table cited together. */
