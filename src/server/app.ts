@@ -16,6 +16,7 @@ import { documentRoutes } from './routes/documents.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { healthRoutes } from './routes/health.js';
 import { slackRoutes } from './routes/slack.js';
+import { slackSocketMode } from './routes/slack-socket-mode.js';
 import { widgetRoutes } from './routes/widget.js';
 
 export interface BuildAppOptions {
@@ -76,6 +77,7 @@ export async function buildApp({ services, logger = false }: BuildAppOptions): P
   await app.register(chatRoutes);
   // Slack routes exist only when both secrets are configured (see the Slack bot section of README.md).
   if (services.config.SLACK_SIGNING_SECRET && services.config.SLACK_BOT_TOKEN) await app.register(slackRoutes);
+  if (services.config.SLACK_APP_TOKEN && services.config.SLACK_BOT_TOKEN) await app.register(slackSocketMode);
   await app.register(widgetRoutes);
   await app.register(documentRoutes);
   await app.register(feedbackRoutes);
