@@ -190,7 +190,9 @@ export function mountChatWidget(host: HTMLElement, { config, client, store, dire
         button.addEventListener('click', () => {
           feedbackDraft = rating;
           view.update();
-          node.querySelector<HTMLTextAreaElement>('.feedback-form textarea')?.focus();
+          const form = node.querySelector<HTMLFormElement>('.feedback-form');
+          form?.scrollIntoView({ block: 'nearest' });
+          form?.querySelector('textarea')?.focus({ preventScroll: true });
         });
         return button;
       };
@@ -422,6 +424,7 @@ export function mountChatWidget(host: HTMLElement, { config, client, store, dire
           }
           delete answer.status;
           view.update();
+          loadDocuments();
           status.textContent = event.abstained ? 'The report does not cover this.' : 'Answer complete.';
           break;
         case 'error':
@@ -522,10 +525,12 @@ export function mountChatWidget(host: HTMLElement, { config, client, store, dire
 
   renderAll();
   updateSend();
-  // Document titles and links arrive once; answers already shown pick them up.
-  void directory.ready.then((changed) => {
-    if (changed) for (const v of views) if (v.message.status !== 'streaming') v.update();
-  });
+  // Document titles and links arrive once (retried after each answer until they do); answers already shown pick them up.
+  const loadDocuments = () =>
+    void directory.load().then((changed) => {
+      if (changed) for (const v of views) if (v.message.status !== 'streaming') v.update();
+    });
+  loadDocuments();
   setOpen(state.open || config.open, false);
 
   return {

@@ -149,7 +149,7 @@ svg { width: 18px; height: 18px; fill: none; stroke: currentColor; stroke-width:
 .sources { margin-top: 8px; }
 .sources-title { margin: 0 0 4px; font-size: 11.5px; font-weight: 650; letter-spacing: .04em; text-transform: uppercase; color: var(--muted); }
 .source-list { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 4px; }
-.source { border: 1px solid var(--border); border-radius: 10px; background: var(--bg); transition: border-color .2s ease, box-shadow .2s ease; }
+.source { border: 1px solid var(--border); border-radius: 10px; background: var(--bg); transition: box-shadow .2s ease; }
 .source.flash { border-color: var(--accent); box-shadow: 0 0 0 3px var(--accent-soft); }
 .source summary { list-style: none; display: flex; align-items: flex-start; gap: 8px; padding: 6px 10px; cursor: pointer; font-size: 12.5px; line-height: 1.4; border-radius: 10px; }
 .source summary::-webkit-details-marker { display: none; }
@@ -168,7 +168,7 @@ svg { width: 18px; height: 18px; fill: none; stroke: currentColor; stroke-width:
 .open:hover { text-decoration: underline; }
 .open svg { width: 13px; height: 13px; }
 .row-list { list-style: none; margin: 0 10px 10px; padding: 0; max-height: 280px; overflow: auto; display: flex; flex-direction: column; gap: 2px; font-size: 12.5px; line-height: 1.4; }
-.row { display: flex; gap: 6px; padding: 4px 6px; border-radius: 6px; transition: background-color .2s ease; }
+.row { display: flex; gap: 6px; padding: 4px 6px; border-radius: 6px; }
 .row:nth-child(odd) { background: var(--bg-soft); }
 .row.flash { background: var(--accent-soft); box-shadow: inset 0 0 0 1px var(--accent); }
 .row .row-text { flex: 1; min-width: 0; overflow-wrap: break-word; color: var(--quote); }

@@ -9,18 +9,19 @@ export interface DocumentInfo {
   url: string;
 }
 
-/** The documents the server can open, fetched once; a failure (old server, offline) leaves titles to fallbacks. */
+/** The documents the server can open; a failure (old server, index still loading, offline) leaves titles to fallbacks until the next try. */
 export interface DocumentDirectory {
   /** The known document, or undefined (not loaded yet, or not listed). */
   get(id: string): DocumentInfo | undefined;
-  /** Resolves once the list has been fetched (or failed); `changed` is true when titles arrived. */
-  ready: Promise<boolean>;
+  /** Fetch the list unless it is already loaded; resolves to true when this call brought documents in. */
+  load(): Promise<boolean>;
 }
 
 export function createDocumentDirectory({ apiBase, fetch: fetchImpl = globalThis.fetch.bind(globalThis) }: { apiBase: string; fetch?: typeof fetch }): DocumentDirectory {
   const base = apiBase.replace(/\/+$/, '');
   const docs = new Map<string, DocumentInfo>();
-  const ready = (async () => {
+  let inFlight: Promise<boolean> | undefined;
+  const fetchList = async (): Promise<boolean> => {
     try {
       const res = await fetchImpl(`${base}/documents`, { headers: { accept: 'application/json' }, credentials: 'omit' });
       if (!res.ok) return false;
@@ -35,8 +36,15 @@ export function createDocumentDirectory({ apiBase, fetch: fetchImpl = globalThis
     } catch {
       return false;
     }
-  })();
-  return { get: (id) => docs.get(id), ready };
+  };
+  return {
+    get: (id) => docs.get(id),
+    load() {
+      if (docs.size) return Promise.resolve(false);
+      inFlight ??= fetchList().finally(() => (inFlight = undefined));
+      return inFlight;
+    },
+  };
 }
 
 /** The title a source shows: the citation's own, the server's for its document, or the file name made readable. */
