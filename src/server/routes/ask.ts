@@ -7,6 +7,7 @@ export async function askRoutes(app: FastifyInstance) {
   app.post<{ Body: AskRequest }>(
     '/api/ask',
     {
+      config: { access: 'api' },
       schema: {
         summary: 'Answer a question about the report, with citations',
         tags: ['ask'],

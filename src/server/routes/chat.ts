@@ -17,6 +17,7 @@ export async function chatRoutes(app: FastifyInstance) {
   app.post<{ Body: AskRequest }>(
     '/api/chat',
     {
+      config: { access: 'api' },
       schema: {
         summary: 'Answer a question as a stream of Server-Sent Events',
         description: 'Events: `meta` {conversationId, standaloneQuestion, mode}, `delta` {text}, `citations` {citations}, `done` {answer, abstained, mode, timings, ...}, `error` {code, message}. Each `data:` line is the JSON of the whole event.',
