@@ -26,11 +26,27 @@ export function createRuleRewriter(): QuestionRewriter {
  */
 export function standaloneQuestion(question: string, history: HistoryTurn[]): string {
   let context: string | undefined;
-  for (const turn of history) {
-    if (turn.role !== 'user' || !turn.content.trim()) continue;
-    context = context === undefined ? turn.content.trim() : rewriteFollowUp(turn.content.trim(), context);
+  for (const turn of recentUserTurns(history)) {
+    context = context === undefined ? turn : rewriteFollowUp(turn, context);
   }
   return context === undefined ? question.trim() : rewriteFollowUp(question.trim(), context);
+}
+
+/** Earlier questions that can still shape a follow-up: a chain longer than this has moved on. */
+export const FOLLOW_UP_CONTEXT_TURNS = 6;
+/** A question longer than this is not a question; only its start is read (keeps rewriting bounded whatever a client sends). */
+export const FOLLOW_UP_TURN_CHARS = 2000;
+
+/** The last few user turns, each cut to a question's length: the rewriter's work is bounded by these, not by the history sent. */
+function recentUserTurns(history: HistoryTurn[]): string[] {
+  const turns: string[] = [];
+  for (let i = history.length - 1; i >= 0 && turns.length < FOLLOW_UP_CONTEXT_TURNS; i--) {
+    const turn = history[i];
+    if (turn.role !== 'user') continue;
+    const text = turn.content.slice(0, FOLLOW_UP_TURN_CHARS).trim();
+    if (text) turns.push(text);
+  }
+  return turns.reverse();
 }
 
 type Kind = 'country' | 'china' | 'year' | 'month' | 'name' | 'topic' | 'attribute' | 'generic';
@@ -87,6 +103,7 @@ const ELLIPSIS_FILLER = new Set(['with', 'in', 'for', 'at', 'on', 'from', 'to', 
 
 const WORD = /[\p{L}\p{N}]+(?:['’.\-–][\p{L}\p{N}]+)*/gu;
 
+/** The words of `text`, classified. Linear in the text's length (each word looks only at the gap before it). */
 function words(text: string): Word[] {
   const out: Word[] = [];
   const all = [...text.matchAll(WORD)];
@@ -98,7 +115,9 @@ function words(text: string): Word[] {
     const parts = lower.split(/[-–]/).map((p) => COUNTRY_FORMS[p]).filter((c): c is string => Boolean(c));
     const next = all[i + 1]?.[0];
     const capitalised = /^\p{Lu}/u.test(raw);
-    const sentenceStart = i === 0 || /[.!?]\s*$/.test(text.slice(0, start));
+    // Words end in a letter or digit, so a sentence break before this word lies in the gap since the previous one.
+    const gapStart = i === 0 ? 0 : all[i - 1].index! + all[i - 1][0].length;
+    const sentenceStart = i === 0 || /[.!?]\s*$/.test(text.slice(gapStart, start));
     if (parts.length) {
       word.countries = [...new Set(parts)];
       word.kind = word.countries.every((c) => c === 'China') ? 'china' : 'country';
@@ -120,7 +139,7 @@ const isEntity = (w: Word) => w.kind === 'country' || w.kind === 'year' || w.kin
 function isFollowUp(question: string, ws: Word[], previous: Word[]): boolean {
   const hasTopic = ws.some((w) => w.kind === 'topic');
   const hasEntity = ws.some(isEntity);
-  if (ws.some((w, i) => isAnaphoric(ws, i))) return true;
+  if (anyAnaphoric(ws)) return true;
   if (CONNECTIVE.test(question)) return !(hasTopic && hasEntity);
   if (!hasTopic) return !hasEntity || ws.some((w) => w.kind === 'attribute') || ws.length <= 2;
   if (!hasEntity) {
@@ -130,10 +149,24 @@ function isFollowUp(question: string, ws: Word[], previous: Word[]): boolean {
   return false;
 }
 
+/** Whether any word points back at an earlier turn; one pass, counting the actors named so far. */
+function anyAnaphoric(ws: Word[]): boolean {
+  const actors = { count: 0, plural: false };
+  for (let i = 0; i < ws.length; i++) {
+    if (isAnaphoric(ws, i, actors)) return true;
+    const w = ws[i];
+    if (w.kind === 'country' || w.kind === 'china' || w.kind === 'name') {
+      actors.count++;
+      actors.plural ||= actors.count >= 2 || (w.countries?.length ?? 0) >= 2;
+    }
+  }
+  return false;
+}
+
 /** Pronouns that point back ("it", "they", "does that happen", "held there"), not relative "that" or existential "there". */
-function isAnaphoric(ws: Word[], i: number): boolean {
+function isAnaphoric(ws: Word[], i: number, actorsBefore: { count: number; plural: boolean }): boolean {
   const w = ws[i].lower;
-  if (PRONOUNS.has(w)) return !hasAntecedent(ws, i);
+  if (PRONOUNS.has(w)) return !hasAntecedent(w, actorsBefore);
   const prev = ws[i - 1];
   if (w === 'there') return !prev || !BE.has(prev.lower);
   if (w === 'that') return !prev || prev.kind === 'generic' || ELLIPSIS_FILLER.has(prev.lower);
@@ -146,12 +179,9 @@ function isAnaphoric(ws: Word[], i: number): boolean {
  * "When did Kazakhstan hold its first exercise?". ("It" and "this" stay
  * anaphoric: they stand for a thing, and the question's actors are not it.)
  */
-function hasAntecedent(ws: Word[], i: number): boolean {
-  const actors = ws.slice(0, i).filter((w) => w.kind === 'country' || w.kind === 'china' || w.kind === 'name');
-  const plural = actors.length >= 2 || actors.some((w) => (w.countries?.length ?? 0) >= 2);
-  const w = ws[i].lower;
-  if (w === 'their' || w === 'they' || w === 'them' || w === 'theirs') return plural;
-  if (w === 'its' || w === 'his' || w === 'her') return actors.length > 0;
+function hasAntecedent(w: string, actors: { count: number; plural: boolean }): boolean {
+  if (w === 'their' || w === 'they' || w === 'them' || w === 'theirs') return actors.plural;
+  if (w === 'its' || w === 'his' || w === 'her') return actors.count > 0;
   return false;
 }
 
@@ -247,7 +277,8 @@ function nameGroup(names: Word[], text: string): Word[] {
  * the follow-up names itself.
  */
 function withContext(body: string, ws: Word[], prev: Word[]): string {
-  const has = (kinds: Kind[]) => ws.some((w) => kinds.includes(w.kind));
+  const kinds = new Set(ws.map((w) => w.kind));
+  const has = (wanted: Kind[]) => wanted.some((k) => kinds.has(k));
   const own = new Set(tokenize(body));
   const carried: string[] = [];
   const seen = new Set<string>();

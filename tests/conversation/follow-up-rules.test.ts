@@ -62,3 +62,32 @@ describe('offline follow-up rules', () => {
     expect(standaloneQuestion('How many personnel took part?', [])).toBe('How many personnel took part?');
   });
 });
+
+describe('bounded work whatever the history (CPU budget per request)', () => {
+  const bomb = 'a?'.repeat(10_000);
+
+  it('only the last few user turns shape a follow-up: 1,000 older turns change nothing', () => {
+    const recent = [
+      { role: 'user' as const, content: 'How many security meetings did China and Kazakhstan hold?' },
+      { role: 'assistant' as const, content: 'Appendix 1 lists …' },
+    ];
+    const older = Array.from({ length: 1000 }, (_, i) => ({ role: i % 2 ? ('assistant' as const) : ('user' as const), content: `Question ${i} about Uzbekistan?` }));
+    expect(standaloneQuestion('And with Tajikistan?', [...older, ...recent])).toBe(standaloneQuestion('And with Tajikistan?', recent));
+  });
+
+  it('a turn longer than a question is read only up to a question’s length', () => {
+    const long = `What did China give Kyrgyzstan? ${'Uzbekistan '.repeat(50_000)}`;
+    const out = standaloneQuestion('And in 2016?', [{ role: 'user', content: long }]);
+    expect(out.length).toBeLessThan(2100);
+    expect(out).toContain('2016');
+  });
+
+  it('the history bomb of the security review (12 turns of "a?" × 10,000) is rewritten, and the rewrite stays a short question', () => {
+    const history = Array.from({ length: 12 }, (_, i) => ({ role: i % 2 ? ('assistant' as const) : ('user' as const), content: bomb }));
+    const out = standaloneQuestion('And how many of them?', history);
+    expect(out.length).toBeLessThan(2100);
+    // The same work on a question of many pronouns and names (the antecedent check is one pass).
+    const pronouns = `${'Kazakhstan and China said they and their it '.repeat(45)}?`;
+    expect(standaloneQuestion(pronouns, history)).toContain('Kazakhstan');
+  });
+});
