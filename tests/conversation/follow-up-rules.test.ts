@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { rewriteFollowUp, standaloneQuestion } from '../../src/conversation/follow-up-rules.js';
+import { rewriteFollowUp as rewriteWith, standaloneQuestion as standaloneWith, type FollowUpOptions } from '../../src/conversation/follow-up-rules.js';
+import type { HistoryTurn } from '../../src/core/types.js';
+
+/** The bundled report is about China: the server reads that from its index (focalCountries); here it is given. */
+const REPORT: FollowUpOptions = { anchors: new Set(['China']) };
+const rewriteFollowUp = (question: string, previous: string) => rewriteWith(question, previous, REPORT);
+const standaloneQuestion = (question: string, history: HistoryTurn[]) => standaloneWith(question, history, REPORT);
 
 const EXERCISE = 'Where was the August 2019 China–Tajikistan exercise held?';
 
@@ -89,5 +95,16 @@ describe('bounded work whatever the history (CPU budget per request)', () => {
     // The same work on a question of many pronouns and names (the antecedent check is one pass).
     const pronouns = `${'Kazakhstan and China said they and their it '.repeat(45)}?`;
     expect(standaloneQuestion(pronouns, history)).toContain('Kazakhstan');
+  });
+});
+
+describe('anchors come from the corpus, not the code', () => {
+  it('without anchors every country can be swapped; with another corpus subject, that subject stays', () => {
+    const previous = 'At least how many security meetings did China and Kazakhstan hold?';
+    // Two non-anchor countries: the first is replaced.
+    expect(rewriteWith('And with Tajikistan?', previous)).toBe('At least how many security meetings did Tajikistan hold?');
+    const brief = 'How much water did Chile and Peru share in 2019?';
+    expect(rewriteWith('And with Bolivia?', brief, { anchors: new Set(['Chile']) })).toBe('How much water did Chile and Bolivia share in 2019?');
+    expect(rewriteWith('And with Bolivia?', 'What did the Chile–Peru treaty say?', { anchors: new Set(['Chile']) })).toBe('What did the Chile–Bolivia treaty say?');
   });
 });
