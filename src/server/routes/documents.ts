@@ -27,8 +27,9 @@ const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' 
  * itself): an ingested PDF as `application/pdf` with range requests, a
  * Markdown or text document as a rendered page with an anchor per cited
  * section. Ids come from the live index's manifest; the file behind an id is
- * looked up there, so no client input ever becomes a path. Registered without
- * fastify-plugin: its `sendFile` decorator stays in this scope.
+ * looked up there, so no client input ever becomes a path. Public (like
+ * /widget.js): PDF viewers and new tabs open them without an API key.
+ * Registered without fastify-plugin: its `sendFile` decorator stays in this scope.
  */
 export async function documentRoutes(app: FastifyInstance) {
   await app.register(fastifyStatic, { root: path.resolve('.'), serve: false });
@@ -47,7 +48,7 @@ export async function documentRoutes(app: FastifyInstance) {
 
   app.get(
     '/documents',
-    { schema: { summary: 'The ingested documents a source can open', tags: ['documents'], response: { 200: { type: 'array', items: documentSummarySchema }, '5xx': errorSchema } } },
+    { config: { access: 'public' }, schema: { summary: 'The ingested documents a source can open', tags: ['documents'], response: { 200: { type: 'array', items: documentSummarySchema }, '5xx': errorSchema } } },
     async (_request, reply) => {
       const docs = [...(await catalogue()).values()].map(({ id, title, type }) => ({ id, title, type, url: `/documents/${encodeURIComponent(id)}` }));
       return reply.header('cache-control', 'no-cache').send(docs);
@@ -57,6 +58,7 @@ export async function documentRoutes(app: FastifyInstance) {
   app.get<{ Params: { id: string } }>(
     '/documents/:id',
     {
+      config: { access: 'public' },
       schema: {
         summary: 'One ingested document: the PDF (with range requests), or a rendered page',
         tags: ['documents'],

@@ -1,4 +1,4 @@
-import type { FastifyContextConfig, FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { BadRequestError } from '../../core/errors.js';
 import { createJsonlFeedbackStore, type FeedbackRecord, type FeedbackStore } from '../../slack/feedback-store.js';
 import { errorSchema } from '../schemas.js';
@@ -25,7 +25,6 @@ export interface FeedbackBody {
 export type WidgetFeedbackRecord = FeedbackRecord & { surface: 'widget'; comment: string | null };
 
 const MAX_COMMENT = 2000;
-const API_ACCESS = { access: 'api' } as FastifyContextConfig;
 const FIELDS = 'answerId, rating, comment, conversationId, question, answer, mode, abstained, citations';
 
 function feedbackBodySchema(maxQuestionChars: number) {
@@ -115,8 +114,7 @@ export async function feedbackRoutes(app: FastifyInstance, opts: FeedbackRoutesO
   app.post<{ Body: FeedbackBody }>(
     '/api/feedback',
     {
-      // Access is declared per route (the API rules: key or allowed origin); a variable, until the route-config type declares `access`.
-      config: API_ACCESS,
+      config: { access: 'api' },
       attachValidation: true,
       schema: {
         summary: 'Rate an answer (helpful / not helpful), optionally with a comment',
