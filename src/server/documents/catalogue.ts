@@ -37,7 +37,13 @@ async function markdownTitle(file: string): Promise<string | undefined> {
  */
 export async function buildDocumentCatalogue(index: Pick<LoadedIndex, 'manifest' | 'chunks'>): Promise<DocumentCatalogue> {
   const idBySource = new Map<string, string>();
-  for (const chunk of index.chunks) if (!idBySource.has(chunk.source)) idBySource.set(chunk.source, chunk.document);
+  // Ingest may give chunks their document's title (from its metadata); the first one found is the document's.
+  const chunkTitle = new Map<string, string>();
+  for (const chunk of index.chunks) {
+    if (!idBySource.has(chunk.source)) idBySource.set(chunk.source, chunk.document);
+    const title = (chunk as { documentTitle?: unknown }).documentTitle;
+    if (typeof title === 'string' && title.trim() && !chunkTitle.has(chunk.source)) chunkTitle.set(chunk.source, title.trim());
+  }
   const catalogue = new Map<string, CatalogueDocument>();
   for (const doc of index.manifest.documents) {
     const id = idBySource.get(doc.source);
@@ -51,9 +57,10 @@ export async function buildDocumentCatalogue(index: Pick<LoadedIndex, 'manifest'
     if (ext === '.pdf') type = 'pdf';
     else if (await exists(twin)) [type, served] = ['pdf', twin];
     else type = markdown ? 'markdown' : 'text';
-    // Ingest may record a title per document; otherwise a Markdown source's first heading, otherwise the file name made readable.
+    // The title ingest recorded (manifest or chunks); otherwise a Markdown source's first heading, otherwise the file name made readable.
     const given = (doc as { title?: unknown }).title;
-    const title = (typeof given === 'string' && given.trim()) || (markdown ? await markdownTitle(file) : undefined) || humaniseSourceName(doc.source);
+    const title =
+      (typeof given === 'string' && given.trim()) || chunkTitle.get(doc.source) || (markdown ? await markdownTitle(file) : undefined) || humaniseSourceName(doc.source);
     catalogue.set(id, { id, title, source: doc.source, type, file: served });
   }
   return catalogue;
