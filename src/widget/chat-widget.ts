@@ -4,6 +4,7 @@ import { ChatClientError, type ChatClient } from './chat-client.js';
 import { historyOf, type ChatMessage, type Conversation } from './conversation-store.js';
 import { el, icon, ICONS } from './dom.js';
 import { citationLabel, renderAnswerText } from './render-answer.js';
+import { answerFoot } from './answer-foot.js';
 import { answerWithFootnotes, sourcesView } from './sources-view.js';
 import { WIDGET_CSS } from './styles.js';
 import { tableActions, tableElement, tableView, type TableData } from './table-view.js';
@@ -12,8 +13,6 @@ import type { WidgetConfig } from './widget-config.js';
 
 /** Answer text longer than this is folded to its lead when a table carries the rows. */
 const LONG_TEXT = 360;
-/** The server's default question limit; feedback repeats the question within it. */
-const MAX_QUESTION_CHARS = 2000;
 
 /** A random id for an answer (feedback refers to it). */
 function newId(): string {
@@ -182,74 +181,26 @@ export function mountChatWidget(host: HTMLElement, { config, client, store, dire
       return button;
     };
 
-    const feedbackView = (): HTMLElement => {
-      const slot = el('div', { class: 'feedback-slot' });
-      const rate = (rating: 'helpful' | 'not_helpful', label: string, path: readonly string[]) => {
-        const sent = message.feedback === rating;
-        const button = el('button', { class: 'act rate', type: 'button', 'aria-label': label, title: label, 'aria-pressed': String(sent || feedbackDraft === rating), 'data-rating': rating, disabled: !!message.feedback }, icon(...path));
-        button.addEventListener('click', () => {
+    const feedbackView = () =>
+      answerFoot({
+        message,
+        idPrefix: prefix,
+        draft: feedbackDraft,
+        setDraft(rating) {
           feedbackDraft = rating;
           view.update();
           const form = node.querySelector<HTMLFormElement>('.feedback-form');
           form?.scrollIntoView({ block: 'nearest' });
           form?.querySelector('textarea')?.focus({ preventScroll: true });
-        });
-        return button;
-      };
-      const copy = el('button', { class: 'act', type: 'button', title: 'Copy the answer with its sources', 'data-action': 'copy-answer' }, icon(...ICONS.copy), el('span', {}, 'Copy'));
-      copy.addEventListener('click', async () => {
-        const ok = await copyText(answerWithFootnotes(message.text, message.citations ?? [], directory));
-        announce(ok ? 'Answer copied with its sources.' : 'Copying is not allowed on this page.');
-        copy.lastElementChild!.textContent = ok ? 'Copied' : 'Copy failed';
-        setTimeout(() => (copy.lastElementChild!.textContent = 'Copy'), 1600);
-      });
-      const bar = el('div', { class: 'answer-actions' }, copy, el('span', { class: 'spacer' }), rate('helpful', 'Helpful', ICONS.up), rate('not_helpful', 'Not helpful', ICONS.down));
-      if (message.feedback) {
-        slot.append(el('p', { class: 'feedback-done', role: 'status' }, 'Thanks, your feedback was sent.'));
-      } else if (feedbackDraft) {
-        const rating = feedbackDraft;
-        const inputId = `${prefix}-comment`;
-        const comment = el('textarea', { id: inputId, class: 'comment', rows: '2', maxlength: '2000', placeholder: rating === 'helpful' ? 'What was helpful? (optional)' : 'What was wrong or missing? (optional)' });
-        const send = el('button', { class: 'tbtn primary', type: 'submit' }, 'Send feedback');
-        const cancel = el('button', { class: 'tbtn', type: 'button' }, 'Cancel');
-        const problem = el('p', { class: 'feedback-error', role: 'alert' });
-        const form = el('form', { class: 'feedback-form', 'aria-label': 'Feedback on this answer' }, el('label', { class: 'sr-only', for: inputId }, 'Comment (optional)'), comment, el('div', { class: 'feedback-buttons' }, send, cancel), problem);
-        cancel.addEventListener('click', () => {
-          feedbackDraft = undefined;
+        },
+        copyAnswer: () => copyText(answerWithFootnotes(message.text, message.citations ?? [], directory)),
+        send: (payload) => sendFeedback(config.apiBase, { ...payload, ...(state.conversationId ? { conversationId: state.conversationId } : {}) }),
+        sent() {
+          save();
           view.update();
-        });
-        form.addEventListener('submit', async (e) => {
-          e.preventDefault();
-          send.disabled = true;
-          send.textContent = 'Sending…';
-          problem.textContent = '';
-          try {
-            await sendFeedback(config.apiBase, {
-              answerId: message.id ?? newId(),
-              rating,
-              ...(comment.value.trim() ? { comment: comment.value.trim().slice(0, 2000) } : {}),
-              ...(state.conversationId ? { conversationId: state.conversationId } : {}),
-              question: (message.question ?? '').slice(0, MAX_QUESTION_CHARS) || '(unknown question)',
-              answer: message.text,
-              ...(message.mode ? { mode: message.mode } : {}),
-              abstained: !!message.abstained,
-              citations: (message.citations ?? []).map(({ n, chunkId, section, page, quote }) => ({ n, chunkId, section, page, quote })),
-            });
-            message.feedback = rating;
-            feedbackDraft = undefined;
-            save();
-            view.update();
-            announce('Thanks, your feedback was sent.');
-          } catch (err) {
-            send.disabled = false;
-            send.textContent = 'Send feedback';
-            problem.textContent = (err as Error).message;
-          }
-        });
-        slot.append(form);
-      }
-      return el('div', { class: 'answer-foot' }, bar, slot);
-    };
+        },
+        announce,
+      });
 
     const view: MessageView & { appendText(text: string): void } = {
       node,
