@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -256,6 +256,30 @@ describe.skipIf(!hasChromium)('compact table answers, grouped sources, copy and 
     await widget(page).finished(0).waitFor();
     await expect(widget(page).finished(0).locator('.feedback-done').count()).resolves.toBe(1);
     await context.close();
+  });
+
+  it('shows a feedback write that failed on the server and keeps the form to try again', async () => {
+    const blocker = path.join(tmp, 'blocker');
+    await writeFile(blocker, 'a file where the feedback folder should be');
+    const { services } = await getTestServices({ SLACK_FEEDBACK_FILE: path.join(blocker, 'feedback.jsonl') });
+    const failing = await buildApp({ services });
+    const failingBase = await listen(failing);
+    try {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+      const page = await context.newPage();
+      page.on('pageerror', (err) => pageErrors.push(err));
+      await page.goto(`${failingBase}/`);
+      const answer = await ask(page, 'Since when has the SCO held annual security exercises?');
+      await answer.getByRole('button', { name: 'Not helpful' }).click();
+      await answer.getByRole('button', { name: 'Send feedback' }).click();
+      const problem = answer.locator('.feedback-error');
+      await expect.poll(() => problem.textContent()).toMatch(/could not be saved/);
+      await expect(answer.getByRole('button', { name: 'Send feedback' }).isEnabled()).resolves.toBe(true);
+      await expect(answer.locator('.feedback-done').count()).resolves.toBe(0);
+      await context.close();
+    } finally {
+      await failing.close();
+    }
     expect(pageErrors).toEqual([]);
   });
 });
