@@ -135,10 +135,18 @@ export function mountChatWidget(host: HTMLElement, { config, client, store, dire
     };
     close.addEventListener('click', dismiss);
     overlay.addEventListener('keydown', (e) => {
-      if (e.key !== 'Escape') return;
-      e.preventDefault();
-      e.stopPropagation();
-      dismiss();
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        e.stopPropagation();
+        dismiss();
+      } else if (e.key === 'Tab') {
+        // A modal dialog keeps focus inside it.
+        const focusable = Array.from(overlay.querySelectorAll<HTMLElement>('button, [tabindex="0"]'));
+        const at = focusable.indexOf(shadow.activeElement as HTMLElement);
+        const next = e.shiftKey ? (at <= 0 ? focusable.length - 1 : at - 1) : at === focusable.length - 1 ? 0 : at + 1;
+        e.preventDefault();
+        focusable[next]?.focus();
+      }
     });
     root.append(overlay);
     close.focus();

@@ -173,8 +173,13 @@ describe.skipIf(!hasChromium)('compact table answers, grouped sources, copy and 
     await shot(page, 'table-expanded-375px');
     await page.emulateMedia({ colorScheme: 'dark' });
     await shot(page, 'table-expanded-dark');
+    // Focus stays inside the dialog.
+    for (let i = 0; i < 7; i++) await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => !!document.querySelector('dossier-widget')!.shadowRoot!.activeElement?.closest('.overlay'))).toBe(true);
     await page.keyboard.press('Escape');
     await expect(overlay.count()).resolves.toBe(0);
+    // Focus returns to the button that opened it.
+    expect(await page.evaluate(() => document.querySelector('dossier-widget')!.shadowRoot!.activeElement?.getAttribute('data-action'))).toBe('expand');
     await expect(widget(page).panel.isVisible()).resolves.toBe(true);
     await context.close();
   });
