@@ -88,7 +88,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
       seenIds.add(c.id);
     }
     chunks.push(...docChunks);
-    documents.push({ source: doc.source, path: file, sha256: createHash('sha256').update(doc.text).digest('hex'), chunks: docChunks.length, metadata, warnings });
+    documents.push({ source: doc.source, path: file, sha256: createHash('sha256').update(doc.text).digest('hex'), chunks: docChunks.length, ...(metadata.title ? { title: metadata.title } : {}), metadata, warnings });
     allWarnings.push(...warnings.map((w) => `${path.basename(file)}: ${w}`));
   }
   if (!chunks.length) throw new IngestError('The inputs contain no text to index.');
