@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ProviderError } from '../core/errors.js';
 import { normalize, type Embedder } from './embedder.js';
-import { loadTokenCounter, planBatches, USE_EMBEDDER_ID } from './use-embedder.js';
+import { loadTokenCounter, planBatches, USE_EMBEDDER_ID, useInputText } from './use-embedder.js';
 
 export interface UseWorkerEmbedderSettings {
   /** Most worker threads, each with its own copy of the model (~100 MB); default min(2, cores). */
@@ -127,7 +127,7 @@ export function createUseWorkerEmbedder(settings: UseWorkerEmbedderSettings = {}
       order.map(
         (i) =>
           new Promise<[number, number[]]>((resolve, reject) => {
-            mine.push({ text: texts[i] || ' ', resolve: (v) => resolve([i, v]), reject });
+            mine.push({ text: useInputText(texts[i]), resolve: (v) => resolve([i, v]), reject });
           }),
       ),
     );
@@ -161,7 +161,7 @@ export function createUseWorkerEmbedder(settings: UseWorkerEmbedderSettings = {}
       signal?.throwIfAborted();
       if (!texts.length) return Promise.resolve([]);
       return (texts.length > 1 ? (tokenCounter ??= loadTokenCounter().catch(() => (t: string) => t.length)) : Promise.resolve(undefined)).then((count) => {
-        const order = planBatches(texts, texts.length, true, count).flat();
+        const order = planBatches(texts, texts.length, true, count && ((t) => count(useInputText(t)))).flat();
         return enqueue(texts, order, signal);
       });
     },
