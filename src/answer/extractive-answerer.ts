@@ -17,6 +17,8 @@ import {
 import type { Answerer } from './answerer.js';
 import { unknownNames } from './unknown-names.js';
 import { scoreSentences, type ScoredSentence } from './evidence-scorer.js';
+import { questionIntent } from './question-intent.js';
+import { definitionAnswer, favourReasons, metadataAnswer, overviewAnswer, smallTalkAnswer } from './shaped-answers.js';
 
 export interface ExtractiveAnswererSettings {
   /** Longest answer, in words. */
@@ -44,11 +46,24 @@ export function createExtractiveAnswerer(settings: ExtractiveAnswererSettings = 
   return {
     id: 'extractive',
     async answer({ question, retrieval }) {
+      // The answer's shape follows what is asked (question-intent.ts): small talk gets a reply, questions
+      // about the document itself its front matter, an overview a diverse extract of its summary and
+      // conclusion, a definition the defining sentence, a "why"/"how" the sentences carrying the reason.
+      const intent = questionIntent(question);
+      if (intent.kind === 'smalltalk') return smallTalkAnswer(intent.act, retrieval.index);
+      const shaped =
+        intent.kind === 'metadata' ? metadataAnswer(intent.slot, retrieval.index) : intent.kind === 'overview' ? overviewAnswer(intent.focus, retrieval) : undefined;
+      if (shaped) return shaped;
       // Only evidence that can hold the kind of answer asked for (a number for "how many", a date for "when") counts.
       // A year or country the question names must appear in the evidence's passage (a table row's date and
       // country block, a paragraph's year), and a count must name what it counts ("how many troops" is not
       // answered by "four border posts"). Names the passage lacks weaken the evidence (namePenalty).
-      const ranked = firstPassing(scoreSentences(question, retrieval), evidenceFilter(question), CANDIDATES);
+      const scored = scoreSentences(question, retrieval);
+      const ranked = firstPassing(intent.kind === 'reason' ? favourReasons(scored) : scored, evidenceFilter(question), CANDIDATES);
+      if (intent.kind === 'definition') {
+        const defined = definitionAnswer(intent.term, intent.acronym, retrieval, ranked);
+        if (defined) return defined;
+      }
       const best = ranked[0];
       const penalty = best ? namePenalty(question, best, retrieval.index) : 1;
       if (confidenceOf(best) * penalty < threshold) return abstain(retrieval.chunks.map((r) => r.chunk.section.join(' › ')));
