@@ -1,3 +1,4 @@
+import { countriesIn } from '../core/countries.js';
 import { citationFor, type Answer, type Citation } from '../core/types.js';
 import type { RetrievalResult } from '../retrieval/hybrid-retriever.js';
 import { tokenize } from '../retrieval/tokenize.js';
@@ -58,15 +59,12 @@ export function createExtractiveAnswerer(settings: ExtractiveAnswererSettings = 
       // A year or country the question names must appear in the evidence's passage (a table row's date and
       // country block, a paragraph's year), and a count must name what it counts ("how many troops" is not
       // answered by "four border posts"). Names the passage lacks weaken the evidence (namePenalty).
-      const scored = scoreSentences(question, retrieval);
-      const ranked = firstPassing(intent.kind === 'reason' ? favourReasons(scored) : scored, evidenceFilter(question), CANDIDATES);
+      const { ranked, confidence, unmet } = assessEvidence(question, retrieval, intent);
       if (intent.kind === 'definition') {
         const defined = definitionAnswer(intent.term, intent.acronym, retrieval, ranked);
         if (defined) return defined;
       }
-      const best = ranked[0];
-      const penalty = best ? namePenalty(question, best, retrieval.index) : 1;
-      if (confidenceOf(best) * penalty < threshold) return abstain(retrieval.chunks.map((r) => r.chunk.section.join(' › ')));
+      if (confidence < threshold) return abstain(retrieval.chunks.map((r) => r.chunk.section.join(' › ')), unmet);
       const picked = pickEvidence(ranked, maxWords, maxSentences);
       const citations: Citation[] = [];
       const parts: string[] = [];
@@ -82,6 +80,87 @@ export function createExtractiveAnswerer(settings: ExtractiveAnswererSettings = 
       return { answer: parts.join(' '), abstained: false, citations, mode: 'extractive' } satisfies Answer;
     },
   };
+}
+
+/** The evidence for a question, best first, and how far it can be trusted to answer it. */
+export interface EvidenceAssessment {
+  ranked: ScoredSentence[];
+  /** 0–1; the answerer abstains below its threshold. */
+  confidence: number;
+  /** Conditions of the question the best evidence does not meet (a year, a number, a country, a name), for the abstention's wording. */
+  unmet: string[];
+}
+
+/**
+ * Ranks the evidence and scores how well the best of it meets the question: meaning and term
+ * coverage (`confidenceOf`), weakened for each condition the question sets that the evidence lacks —
+ * a name, a number, a country or year the best sentence contradicts (it is about another one), or
+ * the thing a yes/no question asks about.
+ */
+export function assessEvidence(question: string, retrieval: RetrievalResult, intent = questionIntent(question)): EvidenceAssessment {
+  const scored = scoreSentences(question, retrieval);
+  const ranked = firstPassing(intent.kind === 'reason' ? favourReasons(scored) : scored, evidenceFilter(question), CANDIDATES);
+  const best = ranked[0];
+  if (!best) return { ranked, confidence: 0, unmet: [] };
+  const unmet: string[] = [];
+  const penalty = namePenalty(question, best, retrieval.index, unmet) * conditionPenalty(question, best, unmet);
+  return { ranked, confidence: confidenceOf(best) * penalty, unmet };
+}
+
+/** Numbers a question sets as conditions ("the 5,000-strong operation"): not years, not small ordinals. */
+function namedNumbers(question: string): string[] {
+  const out = new Set<string>();
+  for (const m of question.matchAll(/(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])/g)) {
+    const n = m[0].replace(/,/g, '');
+    if (/^(?:19|20)\d\d$/.test(n) || n.length < 2) continue;
+    out.add(n);
+  }
+  return [...out];
+}
+
+const YES_NO = /^\s*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would)\s+(?:there\s+)?/i;
+const CONDITION_PENALTY = 0.75;
+
+/**
+ * Conditions beyond names: a number the question gives must be in the passage; a best sentence that
+ * names only other countries, or only other years, than the question's is about something else (the
+ * passage may still mention the asked one elsewhere); a yes/no question's own content words must
+ * be in the passage, or the question's premise is not what the report says.
+ */
+function conditionPenalty(question: string, best: ScoredSentence, unmet: string[]): number {
+  let penalty = 1;
+  const passage = best.chunk.text.replace(/(\d),(?=\d{3})/g, '$1');
+  for (const n of namedNumbers(question)) {
+    if (!new RegExp(`(?<![\\d.])${n.replace('.', '\\.')}(?![\\d])`).test(passage)) {
+      penalty *= CONDITION_PENALTY;
+      unmet.push(n);
+    }
+  }
+  const asked = new Set(countriesIn(question).filter((c) => c !== 'China'));
+  if (asked.size) {
+    const named = countriesIn(best.text).filter((c) => c !== 'China');
+    if (named.length && !named.some((c) => asked.has(c))) {
+      penalty *= CONDITION_PENALTY;
+      unmet.push(...asked);
+    }
+  }
+  const years = namedYears(question);
+  if (years.length) {
+    const said = best.text.match(/\b(?:1[89]|20)\d\d\b/g) ?? [];
+    if (said.length && !said.some((y) => years.includes(y))) {
+      penalty *= CONDITION_PENALTY;
+      unmet.push(...years);
+    }
+  }
+  if (YES_NO.test(question)) {
+    const passageTerms = new Set(tokenize(`${best.chunk.section.join(' ')} ${best.chunk.text}`));
+    const missing = [...new Set(tokenize(question.replace(YES_NO, '')))].filter((t) => !passageTerms.has(t) && !/^\d/.test(t));
+    if (missing.length) {
+      penalty *= CONDITION_PENALTY ** Math.min(2, missing.length);
+      unmet.push('that');
+    }
+  }
+  return penalty;
 }
 
 /** How many of the best passing sentences the answer is chosen from (`pickEvidence` looks at 12). */
@@ -112,13 +191,16 @@ function evidenceFilter(question: string): (s: ScoredSentence) => boolean {
  * evidence's passage lacks ("the SCO summit in Dushanbe", answered from a passage without Dushanbe)
  * weakens it (× 0.8). An acronym and its long form count as the same name.
  */
-function namePenalty(question: string, best: ScoredSentence, index: RetrievalResult['index']): number {
-  const unknown = unknownNames(question, index.lexical).length ? UNKNOWN_NAME_PENALTY : 1;
+function namePenalty(question: string, best: ScoredSentence, index: RetrievalResult['index'], unmet: string[] = []): number {
+  const unknownList = unknownNames(question, index.lexical);
+  unmet.push(...unknownList);
+  const unknown = unknownList.length ? UNKNOWN_NAME_PENALTY : 1;
   const aliases = aliasesOf(index);
   const passage = `${best.chunk.section.join(' ')} ${best.chunk.text}`;
   const known = namedTerms(question).filter((n) => tokenize(n).every((t) => index.lexical.idf(t) > 0));
-  const missing = known.filter((n) => !fitsNames([n], passage, aliases)).length;
-  return unknown * MISSING_NAME_PENALTY ** missing;
+  const missingNames = known.filter((n) => !fitsNames([n], passage, aliases));
+  unmet.push(...missingNames);
+  return unknown * MISSING_NAME_PENALTY ** missingNames.length;
 }
 const UNKNOWN_NAME_PENALTY = 0.7;
 const MISSING_NAME_PENALTY = 0.8;
@@ -172,11 +254,18 @@ function presentable(s: ScoredSentence): { lead: string; text: string } {
   return rest.length > 20 ? { lead: `Appendix ${row.appendix} lists: `, text: rest } : { lead: '', text: s.text };
 }
 
-function abstain(sections: string[]): Answer {
+function abstain(sections: string[], unmet: string[] = []): Answer {
   const nearest = [...new Set(sections.filter(Boolean))].slice(0, 2);
   const hint = nearest.length ? ` The nearest material is in: ${nearest.join('; ')}.` : '';
+  // A question whose conditions the evidence does not meet gets told so, not the nearest fact.
+  const conditions = [...new Set(unmet.filter((u) => u !== 'that'))].slice(0, 3);
+  const lead = unmet.includes('that')
+    ? 'The report does not say so.'
+    : conditions.length
+      ? `The report does not say this for ${conditions.join(', ')}.`
+      : 'The report does not appear to cover this question.';
   return {
-    answer: `The report does not appear to cover this question.${hint}`,
+    answer: `${lead}${hint}`,
     abstained: true,
     citations: [],
     mode: 'extractive',
