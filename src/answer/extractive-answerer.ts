@@ -64,7 +64,7 @@ export function createExtractiveAnswerer(settings: ExtractiveAnswererSettings = 
         const defined = definitionAnswer(intent.term, intent.acronym, retrieval, ranked);
         if (defined) return defined;
       }
-      if (confidence < threshold) return abstain(retrieval.chunks.map((r) => r.chunk.section.join(' › ')), unmet);
+      if (!ranked.length || confidence < threshold) return abstain(retrieval.chunks.map((r) => r.chunk.section.join(' › ')), unmet);
       const picked = pickEvidence(ranked, maxWords, maxSentences);
       const citations: Citation[] = [];
       const parts: string[] = [];
@@ -198,9 +198,8 @@ function namePenalty(question: string, best: ScoredSentence, index: RetrievalRes
   const aliases = aliasesOf(index);
   const passage = `${best.chunk.section.join(' ')} ${best.chunk.text}`;
   const known = namedTerms(question).filter((n) => tokenize(n).every((t) => index.lexical.idf(t) > 0));
-  const missingNames = known.filter((n) => !fitsNames([n], passage, aliases));
-  unmet.push(...missingNames);
-  return unknown * MISSING_NAME_PENALTY ** missingNames.length;
+  const missing = known.filter((n) => !fitsNames([n], passage, aliases)).length;
+  return unknown * MISSING_NAME_PENALTY ** missing;
 }
 const UNKNOWN_NAME_PENALTY = 0.7;
 const MISSING_NAME_PENALTY = 0.8;
