@@ -99,12 +99,41 @@ export interface EvidenceAssessment {
  */
 export function assessEvidence(question: string, retrieval: RetrievalResult, intent = questionIntent(question)): EvidenceAssessment {
   const scored = scoreSentences(question, retrieval);
-  const ranked = firstPassing(intent.kind === 'reason' ? favourReasons(scored) : scored, evidenceFilter(question), CANDIDATES);
+  const passing = firstPassing(intent.kind === 'reason' ? favourReasons(scored) : scored, evidenceFilter(question), CANDIDATES);
+  // A sentence about another country or year than the asked one ranks below one that fits, when both are close.
+  const conflicts = conflictsOf(question);
+  const ranked = passing
+    .map((s) => (conflicts(s).length ? { ...s, score: s.score * CONDITION_PENALTY } : s))
+    .sort((a, b) => b.score - a.score);
   const best = ranked[0];
   if (!best) return { ranked, confidence: 0, unmet: [] };
   const unmet: string[] = [];
-  const penalty = namePenalty(question, best, retrieval.index, unmet) * conditionPenalty(question, best, unmet);
+  const conflict = conflicts(best);
+  unmet.push(...conflict);
+  const penalty = namePenalty(question, best, retrieval.index, unmet) * conditionPenalty(question, best, unmet) * (conflict.length ? CONDITION_PENALTY : 1);
   return { ranked, confidence: confidenceOf(best) * penalty, unmet };
+}
+
+/**
+ * The asked countries or years a sentence contradicts: it names only other countries (China
+ * aside: the subject of the whole report) or only other years than the question's. Empty when it
+ * names none of either kind (its passage was already checked to mention them).
+ */
+function conflictsOf(question: string): (s: ScoredSentence) => string[] {
+  const asked = new Set(countriesIn(question).filter((c) => c !== 'China'));
+  const years = namedYears(question);
+  return (s) => {
+    const out: string[] = [];
+    if (asked.size) {
+      const named = countriesIn(s.text).filter((c) => c !== 'China');
+      if (named.length && !named.some((c) => asked.has(c))) out.push(...asked);
+    }
+    if (years.length) {
+      const said = s.text.match(/\b(?:1[89]|20)\d\d\b/g) ?? [];
+      if (said.length && !said.some((y) => years.includes(y))) out.push(...years);
+    }
+    return out;
+  };
 }
 
 /** Numbers a question sets as conditions ("the 5,000-strong operation"): not years, not small ordinals. */
@@ -120,36 +149,20 @@ function namedNumbers(question: string): string[] {
 
 const YES_NO = /^\s*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would)\s+(?:there\s+)?/i;
 const CONDITION_PENALTY = 0.75;
+const MISSING_NUMBER_PENALTY = 0.5;
 
 /**
- * Conditions beyond names: a number the question gives must be in the passage; a best sentence that
- * names only other countries, or only other years, than the question's is about something else (the
- * passage may still mention the asked one elsewhere); a yes/no question's own content words must
- * be in the passage, or the question's premise is not what the report says.
+ * Conditions beyond names and conflicts: a number the question gives must be in the passage (× 0.5); a
+ * yes/no question's own content words must be in the passage, or its premise is not what the report says.
  */
 function conditionPenalty(question: string, best: ScoredSentence, unmet: string[]): number {
   let penalty = 1;
   const passage = best.chunk.text.replace(/(\d),(?=\d{3})/g, '$1');
   for (const n of namedNumbers(question)) {
     if (!new RegExp(`(?<![\\d.])${n.replace('.', '\\.')}(?![\\d])`).test(passage)) {
-      penalty *= CONDITION_PENALTY;
+      // A figure the question states is a hard condition: the report's other figures do not answer it.
+      penalty *= MISSING_NUMBER_PENALTY;
       unmet.push(n);
-    }
-  }
-  const asked = new Set(countriesIn(question).filter((c) => c !== 'China'));
-  if (asked.size) {
-    const named = countriesIn(best.text).filter((c) => c !== 'China');
-    if (named.length && !named.some((c) => asked.has(c))) {
-      penalty *= CONDITION_PENALTY;
-      unmet.push(...asked);
-    }
-  }
-  const years = namedYears(question);
-  if (years.length) {
-    const said = best.text.match(/\b(?:1[89]|20)\d\d\b/g) ?? [];
-    if (said.length && !said.some((y) => years.includes(y))) {
-      penalty *= CONDITION_PENALTY;
-      unmet.push(...years);
     }
   }
   if (YES_NO.test(question)) {
