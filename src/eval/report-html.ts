@@ -170,11 +170,11 @@ function questionTable(report: EvalReport): string {
       `data-k-question="${html(row.question.toLowerCase())}"`,
       `data-k-outcome="${OUTCOME_ORDER.indexOf(row.outcome)}"`,
       `data-k-rank="${rank ?? 999}"`,
-      `data-k-latency="${row.scores.latencyMs.toFixed(0)}"`,
+      `data-k-latency="${fixed(row.scores.latencyMs, 0) ?? 0}"`,
       `data-text="${html(`${row.id} ${row.question} ${said} ${row.gold.join(' ')}`.toLowerCase())}"`,
     ].join(' ');
     return `<tbody id="q-${html(id)}" class="q ${passed(row) ? 'pass' : 'fail'}" ${data}>
-<tr class="row"><td><button type="button" class="toggle" aria-expanded="false" aria-controls="d-${html(id)}" aria-label="Show details of ${html(row.id)}">▸</button></td><td>${html(target)}</td>${multiRun ? `<td class="num">${row.run + 1}</td>` : ''}<td class="id">${html(row.id)}</td><td><span class="type">${html(row.type)}</span></td><td>${outcomePill(row.outcome)}</td>${c ? `<td>${change ? changePill(change.change) : ''}</td>` : ''}<td class="q-text">${html(row.question)}</td><td class="answer">${row.abstained ? '<span class="abst">abstained</span> ' : ''}${html(truncate(said, 160))}</td><td class="gold">${row.gold.length ? html(truncate(row.gold.join(' ∣ '), 80)) : '<i>(abstain)</i>'}</td><td class="num">${rank ?? '–'}</td><td class="num">${row.scores.latencyMs.toFixed(0)} ms</td></tr>
+<tr class="row"><td><button type="button" class="toggle" aria-expanded="false" aria-controls="d-${html(id)}" aria-label="Show details of ${html(row.id)}">▸</button></td><td>${html(target)}</td>${multiRun ? `<td class="num">${row.run + 1}</td>` : ''}<td class="id">${html(row.id)}</td><td><span class="type">${html(row.type)}</span></td><td>${outcomePill(row.outcome)}</td>${c ? `<td>${change ? changePill(change.change) : ''}</td>` : ''}<td class="q-text">${html(row.question)}</td><td class="answer">${row.abstained ? '<span class="abst">abstained</span> ' : ''}${html(truncate(said, 160))}</td><td class="gold">${row.gold.length ? html(truncate(row.gold.join(' ∣ '), 80)) : '<i>(abstain)</i>'}</td><td class="num">${rank ?? '–'}</td><td class="num">${fixed(row.scores.latencyMs, 0) ?? '–'} ms</td></tr>
 <tr class="detail" id="d-${html(id)}" hidden><td></td><td colspan="${columns}">${detail(row, change)}</td></tr>
 </tbody>`;
   });
@@ -216,18 +216,22 @@ function detail(row: QuestionRow, change: QuestionChange | undefined): string {
   const scoreBits = [
     ['contains gold', s.answerMatch],
     ['exact match', s.exact],
-    ['token F1', s.f1 === null ? null : s.f1.toFixed(2)],
+    ['token F1', fixed(s.f1, 2)],
     ['citation support', s.citationSupport],
-    ['citation precision', s.citationPrecision === null ? null : s.citationPrecision.toFixed(2)],
+    ['citation precision', fixed(s.citationPrecision, 2)],
     ['recall@1', s.recallAt1],
     ['recall@5', s.recallAt5],
-    ['RR', s.reciprocalRank === null ? null : s.reciprocalRank.toFixed(3)],
+    ['RR', fixed(s.reciprocalRank, 3)],
     ['words', s.answerWords],
   ]
     .filter(([, v]) => v !== null && v !== undefined)
     .map(([k, v]) => `${html(String(k))}: <b>${html(typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v))}</b>`);
   parts.push(`<div class="box wide scores"><h4>Scores</h4><p>${scoreBits.join(' · ')}</p>${row.extra ? `<p><small>other dataset fields (not scored): ${html(JSON.stringify(row.extra))}</small></p>` : ''}</div>`);
   return `<div class="details">${parts.join('')}</div>`;
+}
+
+function fixed(v: number | null | undefined, digits: number): string | null {
+  return typeof v === 'number' ? v.toFixed(digits) : null;
 }
 
 function outcomePill(o: Outcome | null): string {
