@@ -27,8 +27,10 @@ export interface MetricDelta {
 
 /** A run compared with a previous one: question-level moves and metric deltas, overall and per type. */
 export interface Comparison {
-  previous: { file: string; createdAt: string; dataset: string; target: string };
+  previous: { file: string; createdAt: string; dataset: string; target: string; description?: string };
   target: string;
+  /** How the current target was configured (the previous one's is in `previous`), so a reader sees what changed. */
+  description?: string;
   counts: Record<Change, number>;
   /** Every question of either run, regressions first, then fixes. */
   changes: QuestionChange[];
@@ -156,8 +158,9 @@ export function compareReports(current: EvalReport, previous: EvalReport, option
     Object.fromEntries(METRIC_KEYS.map((k) => [k, delta(x?.[k]?.mean, y?.[k]?.mean)])) as Record<MetricKey, MetricDelta>;
   const types = [...new Set([...Object.keys(now.aggregate.byType), ...Object.keys(before.aggregate.byType)])].sort();
   return {
-    previous: { file: options.file, createdAt: previous.createdAt, dataset: previous.dataset, target: before.target },
+    previous: { file: options.file, createdAt: previous.createdAt, dataset: previous.dataset, target: before.target, ...(before.description ? { description: before.description } : {}) },
     target: now.target,
+    ...(now.description ? { description: now.description } : {}),
     counts,
     changes,
     overall: metricDeltas(before.aggregate.overall, now.aggregate.overall),
@@ -175,7 +178,7 @@ export function compareReports(current: EvalReport, previous: EvalReport, option
 }
 
 /** Metrics whose per-type deltas the reports show. */
-export const DELTA_METRICS: MetricKey[] = ['accuracy', 'abstentionRecall', 'abstentionPrecision', 'citationSupport', 'citationPrecision', 'recallAt5', 'mrr'];
+export const DELTA_METRICS: MetricKey[] = ['accuracy', 'falseAbstentionRate', 'abstentionRecall', 'abstentionPrecision', 'citationSupport', 'citationPrecision', 'recallAt5', 'mrr'];
 
 /** Signed percentage points, e.g. "+3.5 pp". */
 export function formatDelta(d: MetricDelta, unit: '%' | 'ratio' = '%'): string {

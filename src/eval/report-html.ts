@@ -125,6 +125,7 @@ function comparisonSection(c: Comparison, n: number): string {
   return `<section id="comparison"><h2>Compared with the previous run</h2>
 <p><b>${html(c.target)}</b> now vs <b>${html(c.previous.target)}</b> in ${html(c.previous.file)} (${html(c.previous.createdAt)}, ${html(c.previous.dataset)}):
 <span class="bad"><b>${c.counts.regressed}</b> regressed</span>, <span class="good"><b>${c.counts.fixed}</b> fixed</span>, ${c.counts.same} unchanged${c.counts.new ? `, ${c.counts.new} new` : ''}${c.counts.removed ? `, ${c.counts.removed} no longer in the set` : ''}. Net ${signed(c.counts.fixed - c.counts.regressed)} — the counts, not the net, say what changed.</p>
+${c.previous.description || c.description ? `<dl class="configs">${c.previous.description ? `<dt>before</dt><dd>${html(c.previous.description)}</dd>` : ''}${c.description ? `<dt>now</dt><dd>${html(c.description)}</dd>` : ''}</dl>` : ''}
 <table class="deltas"><thead><tr><th>Type</th><th>n</th>${DELTA_METRICS.map((k) => `<th>${html(label(k))}</th>`).join('')}</tr></thead><tbody>${rows.join('\n')}</tbody></table>
 <div class="cols"><div><h3>Regressed (${c.counts.regressed})</h3>${list('regressed')}</div><div><h3>Fixed (${c.counts.fixed})</h3>${list('fixed')}</div></div>
 </section>`;
@@ -151,7 +152,7 @@ function questionTable(report: EvalReport): string {
   const th = (key: string, label: string, cls = '') => `<th scope="col" class="${cls}" aria-sort="none"><button type="button" data-sort="${key}">${html(label)}</button></th>`;
   const head = `<tr><th scope="col"><span class="sr">Expand</span></th>${th('system', 'System')}${multiRun ? th('run', 'Run', 'num') : ''}${th('id', 'ID')}${th('type', 'Type')}${th('outcome', 'Outcome')}${c ? th('change', 'Change') : ''}${th('question', 'Question')}<th scope="col">Answer</th><th scope="col">Gold</th>${th('rank', 'Evid. rank', 'num')}${th('latency', 'Latency', 'num')}</tr>`;
   const columns = 9 + (multiRun ? 1 : 0) + (c ? 1 : 0);
-  const widths = ['2.2rem', '6rem', ...(multiRun ? ['3rem'] : []), '7.5rem', '5rem', '9rem', ...(c ? ['6.5rem'] : []), '22%', '', '8rem', '4.2rem', '5rem'];
+  const widths = ['2.2rem', '5.5rem', ...(multiRun ? ['3rem'] : []), '6.5rem', '4.6rem', '8.6rem', ...(c ? ['6.2rem'] : []), '20%', '', '7rem', '3.6rem', '5.2rem'];
   const colgroup = `<colgroup>${widths.map((w) => (w ? `<col style="width:${w}">` : '<col>')).join('')}</colgroup>`;
   const bodies = rows.map(({ target, row }, i) => {
     const id = slug(target, row.run, row.id);
@@ -318,7 +319,7 @@ function html(s: string): string {
 
 const CSS = `
 *{box-sizing:border-box}
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:1280px;color:#111;padding:1rem 1.25rem 3rem;background:#fff}
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:1480px;color:#111;padding:1rem 1.25rem 3rem;background:#fff}
 h1{margin:.2rem 0}h2{margin:2rem 0 .6rem;border-bottom:1px solid #e5e7eb;padding-bottom:.2rem}h3{margin:1rem 0 .4rem}h4{margin:0 0 .3rem;font-size:13px}
 .meta{color:#555;margin:.2rem 0}nav a{margin-right:1rem}
 .banner{background:#fef2f2;border:1px solid #fca5a5;color:#7f1d1d;padding:.6rem .8rem;border-radius:6px}
@@ -330,6 +331,8 @@ table.types th.group{text-align:center}table.types tr.total td,table.types tr.to
 .legend .key{margin-right:1rem}.key i{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:-1px}
 svg text{font:11px system-ui,sans-serif;fill:#333}small{color:#666}
 dl dt{font-weight:600;margin-top:.6rem}dl dd{margin:.1rem 0 0 1.2rem}
+table.deltas td{white-space:nowrap}
+dl.configs{display:grid;grid-template-columns:auto 1fr;gap:.2rem .8rem;font-size:13px}dl.configs dt,dl.configs dd{margin:0}
 .summary-grid{display:grid;grid-template-columns:minmax(0,auto) minmax(0,1fr);gap:2rem;align-items:start}.summary-grid h3{margin-top:.5rem}
 .swatch{display:inline-block;width:.75rem;height:.75rem;margin-right:.4rem;border-radius:2px}
 figure{margin:1rem 0}figcaption{font-size:13px;color:#374151}
@@ -340,7 +343,7 @@ td.good,td.bad{font-weight:600}
 .controls{display:flex;flex-wrap:wrap;gap:.6rem 1rem;align-items:center;background:#f9fafb;border:1px solid #e5e7eb;border-radius:6px;padding:.5rem .7rem;position:sticky;top:0;z-index:2}
 .controls select,.controls input{font:inherit;padding:.15rem .3rem}
 .count{color:#555;margin:.4rem 0}
-table.questions{width:100%;font-size:13px;table-layout:fixed}table.questions td{overflow-wrap:anywhere}table.questions td,table.questions th{text-align:left}table.questions td.num,table.questions th.num{text-align:right}
+table.questions{width:100%;font-size:13px;table-layout:fixed}table.questions td{overflow-wrap:anywhere}table.questions td,table.questions th{text-align:left}table.questions td.num,table.questions th.num{text-align:right}table.questions td.num{white-space:nowrap;overflow-wrap:normal}
 
 table.questions thead th{position:sticky;top:2.9rem;z-index:1}
 table.questions th button{all:unset;cursor:pointer;font-weight:600}table.questions th button:focus-visible{outline:2px solid #2563eb}
