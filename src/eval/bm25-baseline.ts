@@ -6,6 +6,7 @@ import { tokenize } from '../retrieval/tokenize.js';
 import type { ThresholdTarget } from './calibrate.js';
 import type { TargetAnswer } from './target.js';
 
+/** What the BM25 baseline indexes and how it scores; defaults are Okapi's usual k1 1.2, b 0.75. */
 export interface Bm25BaselineSettings {
   /** Files whose raw text is split into sentences. */
   paths: string[];

@@ -7,6 +7,7 @@ import { aggregateRuns, METRIC_KEYS, PASSING_OUTCOMES, summarize, type MetricKey
 /** How one question moved between two runs. */
 export type Change = 'fixed' | 'regressed' | 'same' | 'new' | 'removed';
 
+/** One question's outcome before and after. */
 export interface QuestionChange {
   id: string;
   type: string;
@@ -19,6 +20,7 @@ export interface QuestionChange {
   answerAfter?: string;
 }
 
+/** A metric in both runs and the difference (null when either run has no value). */
 export interface MetricDelta {
   before: number | null;
   after: number | null;

@@ -27,6 +27,7 @@ export function buildReport(dataset: string, runsByTarget: Map<string, RunResult
   return { dataset, createdAt: new Date().toISOString(), repeat: Math.max(0, ...targets.map((t) => t.runs.length)), targets };
 }
 
+/** How a metric is printed. */
 export type Unit = '%' | 'ratio' | 'ms' | 'words' | 'count';
 
 /**

@@ -61,6 +61,7 @@ export async function loadSets(file: string): Promise<EvalSet[]> {
   return parsed.data.sets as EvalSet[];
 }
 
+/** Session options shared by every set, plus how to configure each set's index. */
 export interface RunSetsOptions extends Omit<SessionOptions, 'dataset' | 'config' | 'floors' | 'floorsFile' | 'compare'> {
   /** The configuration for one set (its index folder and corpus). */
   configFor(set: EvalSet): Config;

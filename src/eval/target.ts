@@ -59,6 +59,7 @@ export function createServiceTarget(ask: AskService, id = 'dossier', description
   };
 }
 
+/** Where a deployment is and how to reach it. */
 export interface HttpTargetSettings {
   /** Base URL of a running Dossier server, e.g. http://127.0.0.1:3000. */
   url: string;
