@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AskRequest } from '../../answer/ask-service.js';
+import { requireIndex } from './require-index.js';
 import { askBodySchema, askResponseSchema, errorSchema } from '../schemas.js';
 
 /** POST /api/ask: one question in, one cited answer out. */
@@ -7,6 +8,7 @@ export async function askRoutes(app: FastifyInstance) {
   app.post<{ Body: AskRequest }>(
     '/api/ask',
     {
+      preValidation: requireIndex(app),
       schema: {
         summary: 'Answer a question about the report, with citations',
         tags: ['ask'],

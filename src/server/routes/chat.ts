@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AskRequest } from '../../answer/ask-service.js';
 import { toSseFrame } from '../../core/stream.js';
+import { requireIndex } from './require-index.js';
 import { askBodySchema, errorSchema } from '../schemas.js';
 
 /** Idle interval after which an SSE comment keeps proxies from closing a quiet stream. */
@@ -17,6 +18,7 @@ export async function chatRoutes(app: FastifyInstance) {
   app.post<{ Body: AskRequest }>(
     '/api/chat',
     {
+      preValidation: requireIndex(app),
       schema: {
         summary: 'Answer a question as a stream of Server-Sent Events',
         description: 'Events: `meta` {conversationId, standaloneQuestion, mode}, `delta` {text}, `citations` {citations}, `done` {answer, abstained, mode, timings, ...}, `error` {code, message}. Each `data:` line is the JSON of the whole event.',
