@@ -1,6 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { accessPlugin, publicScope } from './plugins/access.js';
 import { apiKeysPlugin } from './plugins/api-keys.js';
 import { corsPlugin } from './plugins/cors.js';
 import { drainPlugin } from './plugins/drain.js';
@@ -47,6 +48,7 @@ export async function buildApp({ services, logger = false }: BuildAppOptions): P
   });
   // Per-app metrics: the (possibly shared) AskService is wrapped, not modified.
   const metrics = config.METRICS ? createDossierMetrics() : undefined;
+  await app.register(accessPlugin);
   await app.register(errorHandlerPlugin);
   await app.register(servicesPlugin, { services: metrics ? { ...services, ask: instrumentAskService(services.ask, metrics) } : services });
   await app.register(securityHeadersPlugin);
@@ -65,7 +67,7 @@ export async function buildApp({ services, logger = false }: BuildAppOptions): P
         },
       },
     });
-    await app.register(swaggerUi, { routePrefix: '/docs' });
+    await app.register(publicScope(swaggerUi, { routePrefix: '/docs' }));
   }
   await app.register(healthRoutes);
   await app.register(askRoutes);

@@ -9,8 +9,8 @@ import { describeRebuild } from '../index-status.js';
  * (`failed`, with the reason and the next retry), or while shutting down.
  */
 export async function healthRoutes(app: FastifyInstance) {
-  app.get('/health', { schema: { summary: 'Liveness', tags: ['health'] } }, async () => ({ status: 'ok' }));
-  app.get('/health/ready', { schema: { summary: 'Readiness: an index serves', tags: ['health'] } }, async (_request, reply) => {
+  app.get('/health', { config: { access: 'public' }, schema: { summary: 'Liveness', tags: ['health'] } }, async () => ({ status: 'ok' }));
+  app.get('/health/ready', { config: { access: 'public' }, schema: { summary: 'Readiness: an index serves', tags: ['health'] } }, async (_request, reply) => {
     const { index: holder, indexStatus, redisCircuit } = app.dossier;
     const index = holder.current;
     const redis = redisCircuit?.isOpen
