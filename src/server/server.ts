@@ -79,11 +79,11 @@ async function listen(app: FastifyInstance, config: Config): Promise<void> {
   }
 }
 
-/** The ready line: where a person can go next (the widget page, the API docs, the ask endpoint). */
+/** The ready line: where a person can go next (the ask endpoint, the widget page, the API docs). */
 function readyMessage(app: FastifyInstance, config: Config): string {
   const { port } = app.server.address() as AddressInfo;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
   const base = `http://${host}:${port}`;
-  const parts = [`widget ${base}/`, ...(config.DOCS ? [`docs ${base}/docs`] : []), `ask POST ${base}/api/ask`];
-  return `ready: ${parts.join(' · ')}`;
+  // "ready: ask at" opens the line as it always did: scripts and tests wait for it.
+  return [`ready: ask at ${base}/api/ask (POST)`, `widget ${base}/`, ...(config.DOCS ? [`API docs ${base}/docs`] : [])].join(' · ');
 }

@@ -6,6 +6,7 @@ import { ConfigError } from '../../src/core/errors.js';
 import { buildApp } from '../../src/server/app.js';
 import { createLoggerOptions, DossierLogController, usePrettyLogs } from '../../src/server/logger.js';
 import { startServer } from '../../src/server/server.js';
+import { startServerProcess } from '../helpers/processes.js';
 import { getTestServices, TEST_INDEX_DIR } from '../helpers/test-index.js';
 
 /** A stdout stand-in that records what is written. */
@@ -70,12 +71,12 @@ describe('log format', () => {
     const out = sink(false);
     const { services } = await getTestServices();
     const app = await buildApp({ services, logger: createLoggerOptions({ LOG_LEVEL: 'info', LOG_FORMAT: 'pretty' }, out.stream), logController: new DossierLogController() });
-    app.log.info({ chunks: 3 }, 'ready: widget http://127.0.0.1:3000/');
+    app.log.info({ chunks: 3 }, 'ready: ask at http://127.0.0.1:3000/api/ask (POST) · widget http://127.0.0.1:3000/');
     await app.inject({ method: 'GET', url: '/widget.js' });
     await app.close();
     await new Promise((r) => setImmediate(r));
     const lines = out.text().trim().split('\n');
-    expect(lines[0]).toMatch(/^\[\d\d:\d\d:\d\d\] INFO: ready: widget http:\/\/127\.0\.0\.1:3000\/ \{"chunks":3\}$/);
+    expect(lines[0]).toMatch(/^\[\d\d:\d\d:\d\d\] INFO: ready: ask at http:\/\/127\.0\.0\.1:3000\/api\/ask \(POST\) · widget http:\/\/127\.0\.0\.1:3000\/ \{"chunks":3\}$/);
     expect(lines).toContainEqual(expect.stringMatching(/INFO: → GET \/widget\.js$/));
     expect(lines).toContainEqual(expect.stringMatching(/INFO: ← 200 GET \/widget\.js \d+\.\d ms$/));
     expect(out.text()).not.toMatch(/\x1b\[/);
@@ -98,5 +99,27 @@ describe('startServer on a busy port', () => {
     } finally {
       blocker.close();
     }
+  });
+});
+
+describe('npm start, as a process writing to a pipe', () => {
+  it('logs JSON lines, the ready line lists /api/ask, the widget page and /docs, and probes stay out of the info log', async () => {
+    const server = await startServerProcess({ INDEX_DIR: TEST_INDEX_DIR, DOCS: 'true', EMBEDDER_WORKERS: '0' });
+    try {
+      await server.process.waitFor(/ready: ask at/);
+      for (let i = 0; i < 3; i++) expect((await fetch(`${server.url}/health/ready`)).status).toBe(200);
+      await fetch(`${server.url}/widget.js`);
+      await server.process.waitFor(/"url":"\/widget\.js","msg":"request completed"/);
+    } finally {
+      await server.stop();
+    }
+    const lines = server.process
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { msg: string; url?: string; req?: { url: string } });
+    const ready = lines.find((l) => l.msg.startsWith('ready: '))!.msg;
+    expect(ready).toBe(`ready: ask at ${server.url}/api/ask (POST) · widget ${server.url}/ · API docs ${server.url}/docs`);
+    expect(lines.filter((l) => (l.req?.url ?? l.url ?? '').startsWith('/health'))).toEqual([]);
   });
 });
