@@ -98,3 +98,9 @@ export class ConflictError extends DossierError {
   override readonly code = 'CONFLICT';
   override readonly statusCode = 409;
 }
+
+/** A structured table query names a table or column that does not exist, or an operation its column cannot take. */
+export class TableQueryError extends DossierError {
+  override readonly code = 'TABLE_QUERY_INVALID';
+  override readonly statusCode = 400;
+}
