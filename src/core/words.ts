@@ -1,31 +1,10 @@
 /**
- * The few genuinely general English word lists Dossier needs (month names, number words,
- * irregular verb forms), kept in one place instead of copied per feature.
+ * The few genuinely general English word lists Dossier needs (number words, irregular verb
+ * forms; month names in ./months.ts), kept in one place instead of copied per feature.
  */
 
-/** Month names, January first. */
-export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
-
-/**
- * The month (1–12) a word names: full names, three-letter abbreviations ("Aug."), "Sept", and
- * typos one or two edits away from a full name ("Feburary"). Null for anything else.
- */
-export function monthOf(word: string): number | null {
-  const w = word.toLowerCase().replace(/\.$/, '');
-  if (w.length < 3 || !/^[a-z]+$/.test(w)) return null;
-  for (let i = 0; i < 12; i++) {
-    const name = MONTH_NAMES[i].toLowerCase();
-    if (w === name || w === name.slice(0, 3) || (w === 'sept' && i === 8)) return i + 1;
-  }
-  if (w.length < 5) return null;
-  let best: number | null = null;
-  let bestDistance = Infinity;
-  for (let i = 0; i < 12; i++) {
-    const d = editDistance(w, MONTH_NAMES[i].toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [i + 1, d];
-  }
-  return bestDistance <= (w.length >= 7 ? 2 : 1) ? best : null;
-}
+/** Month names live in ./months.ts (shared with ingest); re-exported so one import serves question parsing. */
+export { MONTH_NAMES, monthNumber } from './months.js';
 
 const UNITS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
 const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];

@@ -216,8 +216,12 @@ function foldSimple(s: string): string {
 export function cellText(cell: CellValue | null | undefined): string {
   if (!cell) return '';
   if (cell.text) return cell.text;
-  if (cell.type === 'date') return cell.month ? `${MONTH_NAMES[cell.month - 1]} ${cell.year}` : String(cell.year);
+  if (cell.type === 'date') return cell.month ? `${capitalise(MONTH_NAMES[cell.month - 1])} ${cell.year}` : String(cell.year);
   return '';
+}
+
+function capitalise(s: string): string {
+  return s[0].toUpperCase() + s.slice(1);
 }
 
 function formatNumber(n: number): string {

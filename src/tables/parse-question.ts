@@ -1,5 +1,5 @@
 import { stem, STOP_WORDS } from '../core/tokenize.js';
-import { IRREGULAR_VERBS, monthOf, numberWordValue } from '../core/words.js';
+import { IRREGULAR_VERBS, monthNumber, numberWordValue } from '../core/words.js';
 import type { ColumnFilter, Operation, StructuredQuery } from './structured-query.js';
 import type { SqlColumn } from './table-database.js';
 import { wordMatch, wordsOf, type TableVocabulary, type ValueAlias } from './vocabulary.js';
@@ -181,7 +181,7 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
   const years: Array<{ i: number; len: number; value: string }> = [];
   for (let i = 0; i < tokens.length; i++) {
     if (!/^(?:1[89]|20)\d\d$/.test(tokens[i].w)) continue;
-    const month = i > 0 ? monthOf(tokens[i - 1].w) : null;
+    const month = i > 0 ? monthNumber(tokens[i - 1].w) : null;
     const day = month && i > 1 && /^\d{1,2}$/.test(tokens[i - 2].w) ? Number(tokens[i - 2].w) : null;
     const len = month ? (day ? 3 : 2) : 1;
     const value = month ? `${tokens[i].w}-${String(month).padStart(2, '0')}${day ? `-${String(day).padStart(2, '0')}` : ''}` : tokens[i].w;
@@ -380,7 +380,7 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
     }
   }
   score += captionScore;
-  const unexplained = tokens.filter((t) => !t.used && !GRAMMAR.has(t.w) && !STOP_WORDS.has(t.w) && !/^\d+$/.test(t.w) && monthOf(t.w) === null).map((t) => t.w);
+  const unexplained = tokens.filter((t) => !t.used && !GRAMMAR.has(t.w) && !STOP_WORDS.has(t.w) && !/^\d+$/.test(t.w) && monthNumber(t.w) === null).map((t) => t.w);
   const label = vocab.table.table.label ? wordsOf(vocab.table.table.label).join(' ') : null;
   const labelled = label !== null && ` ${text} `.includes(` ${label} `);
   if (labelled) score += 5;

@@ -7,7 +7,6 @@ import { findProseCount } from './prose-count.js';
 import { runQuery, type QueryResult } from './run-query.js';
 import { parseStructuredQuery, structuredQueryJsonSchema, type StructuredQuery } from './structured-query.js';
 import { createTableDatabase, type TableDatabase } from './table-database.js';
-import { tablesFromChunks } from './tables-from-chunks.js';
 import { buildVocabularies, type TableVocabulary } from './vocabulary.js';
 
 /** The live index, as the engine needs it (an IndexHolder fits). */
@@ -43,10 +42,9 @@ interface Prepared {
   prose: readonly Chunk[];
 }
 
-/** The index's typed tables: `tables.json` when the index has it, else rebuilt from table-row chunks. */
+/** The index's typed tables (ingest writes them to `tables.json`). */
 export function documentTablesOf(index: LoadedIndex): DocumentTable[] {
-  const withTables = index as LoadedIndex & { tables?: DocumentTable[] };
-  return withTables.tables ?? tablesFromChunks(index.chunks);
+  return index.tables;
 }
 
 /** Build the engine; the SQL database and vocabulary are built once per loaded index. */
