@@ -37,6 +37,8 @@ const GRAMMAR = new Set(
   year years month months date dates day period side sides far so`.split(/\s+/),
 );
 
+/** Words for a sum of money: they name the money mentioned in a column's cells. */
+const MONEY_WORDS = new Set(['value', 'worth', 'amount', 'cost', 'price', 'sum', 'money', 'values', 'amounts']);
 const PLACE_WORDS = new Set(['locat', 'place', 'venu', 'site', 'citi', 'where', 'host']);
 const DATE_WORDS = new Set(['year', 'date', 'month', 'when', 'time', 'period']);
 const EARLIEST = /\b(?:earliest|first|oldest|initial)\b/;
@@ -83,7 +85,8 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
   };
   const columns = vocab.table.columns;
   const dateColumn = columns.find((c) => c.type === 'date') ?? null;
-  const numericColumns = columns.filter((c) => c.type === 'integer' || c.type === 'decimal' || c.type === 'money');
+  const numericColumns = columns.filter((c) => c.numeric);
+  const moneyColumn = columns.find((c) => c.hasMoney) ?? null;
   const groupColumn = columns.find((c) => c.role === 'group') ?? null;
   const mentionsColumn = (c: SqlColumn, from = 0, to = tokens.length) => {
     const stems = vocab.columnStems.get(c)!;
@@ -258,6 +261,12 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
         score += 1;
       }
     } else if (/^(?:known|stated|given|reported|recorded)$/.test(w) && i > 0 && /^(?:a|an|with|have|has|had)$/.test(words[i - 1])) {
+      if (moneyColumn && MONEY_WORDS.has(words[i + 1] ?? '')) {
+        filters.push({ column: moneyColumn.name, op: 'not_null', part: 'amount' });
+        use(i, i + 2);
+        score += 1;
+        continue;
+      }
       const c = columnNamed(i + 1);
       if (c) {
         filters.push({ column: c.name, op: 'not_null' });

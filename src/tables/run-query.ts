@@ -123,13 +123,13 @@ export function column(table: LoadedTable, name: string): SqlColumn {
 
 function defaultColumn(table: LoadedTable, types: string[], operation: string, preferGroup = false): SqlColumn {
   const group = preferGroup ? table.columns.find((c) => c.role === 'group') : undefined;
-  const found = group ?? table.columns.find((c) => types.includes(c.type));
+  const found = group ?? table.columns.find((c) => types.includes(c.type) || (types.includes('integer') && c.numeric));
   if (!found) throw new TableQueryError(`"${operation}" needs a column; table "${table.table.id}" has no ${types.join(' or ')} column.`);
   return found;
 }
 
 function isNumeric(c: SqlColumn): boolean {
-  return c.type === 'integer' || c.type === 'decimal' || c.type === 'money';
+  return c.numeric;
 }
 
 function groupKey(c: SqlColumn): { expr: string; from: (t: string) => string; match: string; param: (key: string) => unknown } {
@@ -150,10 +150,16 @@ function compileFilter(table: LoadedTable, filter: QueryFilter): Where {
   }
   const f = filter;
   const c = column(table, f.column);
-  if (f.op === 'is_null') return { sql: `${valueColumn(c)} IS NULL`, params: [] };
-  if (f.op === 'not_null') return { sql: `${valueColumn(c)} IS NOT NULL`, params: [] };
+  if (f.part === 'amount') {
+    if (!c.hasMoney) throw new TableQueryError(`"${c.name}" mentions no sums of money.`);
+    if (f.op === 'is_null' || f.op === 'not_null') return { sql: `${c.money} IS ${f.op === 'is_null' ? '' : 'NOT '}NULL`, params: [] };
+    return numberFilter({ ...c, number: c.money }, f);
+  }
+  if (f.op === 'is_null') return { sql: `${c.text} IS NULL`, params: [] };
+  if (f.op === 'not_null') return { sql: `${c.text} IS NOT NULL`, params: [] };
   if (c.type === 'date') return dateFilter(c, f);
-  if (isNumeric(c) && f.op !== 'contains') return numberFilter(c, f);
+  if (isNumeric(c) && f.op !== 'contains' && f.op !== 'eq' && f.op !== 'in') return numberFilter(c, f);
+  if (isNumeric(c) && (f.op === 'eq' || f.op === 'in') && [f.value, ...(f.values ?? [])].every((v) => v === undefined || typeof v === 'number')) return numberFilter(c, f);
   const anyItem = (cond: string) => `EXISTS (SELECT 1 FROM json_each(${c.items}) WHERE ${cond})`;
   switch (f.op) {
     case 'eq':
@@ -165,10 +171,6 @@ function compileFilter(table: LoadedTable, filter: QueryFilter): Where {
     default:
       throw new TableQueryError(`"${f.op}" needs a number or date column; "${c.name}" is ${c.type}.`);
   }
-}
-
-function valueColumn(c: SqlColumn): string {
-  return c.type === 'date' ? c.dateKey : isNumeric(c) ? c.number : c.text;
 }
 
 function numberFilter(c: SqlColumn, f: ColumnFilter): Where {

@@ -21,6 +21,8 @@ const filterSchema = z
     op: z.enum(FILTER_OPS),
     value: scalar.optional(),
     values: z.array(scalar).min(1).max(50).optional(),
+    /** Compare the sum of money the cell mentions ("COVID aid: $480,000") instead of the cell itself. */
+    part: z.literal('amount').optional(),
   })
   .strict()
   .superRefine((f, ctx) => {
@@ -77,6 +79,7 @@ export function structuredQueryJsonSchema(db: TableDatabase): Record<string, unk
       op: { type: 'string', enum: [...FILTER_OPS] },
       value: { ...value, description: 'dates as "YYYY", "YYYY-MM" or "YYYY-MM-DD"' },
       values: { type: 'array', items: value, description: 'for "in", and [from, to] for "between"' },
+      part: { type: 'string', enum: ['amount'], description: 'compare the sum of money mentioned in the cell' },
     },
   };
   return {

@@ -17,8 +17,14 @@ export interface SqlColumn {
   text: string;
   /** Folded text for matching (lowercase, no accents, single spaces). */
   folded: string;
-  /** Number or money amount. */
+  /** Number, money amount, or the leading number of a text cell ("1200 (580 Chinese)" → 1200). */
   number: string;
+  /** The first sum of money in the cell (a money cell's amount, or one mentioned in text: "Equipment: 30M RMB"). */
+  money: string;
+  /** Whether most of the column's cells hold a number: min/max/sum and thresholds apply. */
+  numeric: boolean;
+  /** Whether some of the column's cells mention a sum of money. */
+  hasMoney: boolean;
   /** Sortable date key: year·10000 + month·100 + day (0 for unknown parts). */
   dateKey: string;
   year: string;
@@ -58,13 +64,16 @@ export function createTableDatabase(tables: readonly DocumentTable[]): TableData
       text: `c${i}`,
       folded: `c${i}_f`,
       number: `c${i}_n`,
+      money: `c${i}_m`,
+      numeric: isNumericColumn(table, i),
+      hasMoney: table.rows.some((r) => moneyOf(r.cells[i] ?? null) !== null),
       dateKey: `c${i}_d`,
       year: `c${i}_y`,
       items: `c${i}_l`,
     }));
-    const defs = columns.flatMap((c) => [`${c.text} TEXT`, `${c.folded} TEXT`, `${c.number} REAL`, `${c.dateKey} INTEGER`, `${c.year} INTEGER`, `${c.items} TEXT`]);
+    const defs = columns.flatMap((c) => [`${c.text} TEXT`, `${c.folded} TEXT`, `${c.number} REAL`, `${c.money} REAL`, `${c.dateKey} INTEGER`, `${c.year} INTEGER`, `${c.items} TEXT`]);
     db.exec(`CREATE TABLE ${sql} (row_id INTEGER PRIMARY KEY, chunk_id TEXT NOT NULL, line INTEGER, page INTEGER${defs.map((d) => `, ${d}`).join('')})`);
-    const names = ['row_id', 'chunk_id', 'line', 'page', ...columns.flatMap((c) => [c.text, c.folded, c.number, c.dateKey, c.year, c.items])];
+    const names = ['row_id', 'chunk_id', 'line', 'page', ...columns.flatMap((c) => [c.text, c.folded, c.number, c.money, c.dateKey, c.year, c.items])];
     const insert = db.prepare(`INSERT INTO ${sql} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`);
     db.transaction(() => {
       table.rows.forEach((row, r) => insert.run(r + 1, row.chunkId, row.line, row.page, ...columns.flatMap((c) => cellValues(row.cells[c.index] ?? null))));
@@ -88,12 +97,38 @@ export function createTableDatabase(tables: readonly DocumentTable[]): TableData
   };
 }
 
+/** The cell's number: a number or money cell's value, or a text cell's leading number. */
+export function numberOf(cell: CellValue | null): number | null {
+  if (!cell) return null;
+  if (cell.type === 'integer' || cell.type === 'decimal') return cell.number;
+  if (cell.type === 'money') return cell.amount;
+  if (cell.type === 'text' && typeof cell.leadingNumber === 'number') return cell.leadingNumber;
+  return null;
+}
+
+function moneyOf(cell: CellValue | null): number | null {
+  if (!cell) return null;
+  if (cell.type === 'money') return cell.amount;
+  if (cell.type === 'text' && cell.amounts?.length) return cell.amounts[0].amount;
+  return null;
+}
+
+/** A column is numeric when it is typed so, or most of its present cells start with a number. */
+function isNumericColumn(table: DocumentTable, i: number): boolean {
+  const type = table.columns[i].type;
+  if (type === 'integer' || type === 'decimal' || type === 'money') return true;
+  if (type !== 'text') return false;
+  const present = table.rows.map((r) => r.cells[i] ?? null).filter((c): c is CellValue => c !== null);
+  return present.length > 0 && present.filter((c) => numberOf(c) !== null).length / present.length > 0.5;
+}
+
 function cellValues(cell: CellValue | null): unknown[] {
-  if (!cell) return [null, null, null, null, null, null];
+  if (!cell) return [null, null, null, null, null, null, null];
   const folded = foldText(cell.text);
-  const number = cell.type === 'integer' || cell.type === 'decimal' ? cell.number : cell.type === 'money' ? cell.amount : null;
+  const number = numberOf(cell);
+  const money = moneyOf(cell);
   const dateKey = cell.type === 'date' ? cell.year * 10000 + (cell.month ?? 0) * 100 + (cell.day ?? 0) : null;
   const year = cell.type === 'date' ? cell.year : null;
   const items = cell.type === 'list' ? cell.items.map(foldText).filter(Boolean) : [folded];
-  return [cell.text, folded, number, dateKey, year, JSON.stringify(items)];
+  return [cell.text, folded, number, money, dateKey, year, JSON.stringify(items)];
 }
