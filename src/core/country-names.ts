@@ -29,7 +29,7 @@ export function countryNames(): readonly CountryName[] {
   return countries;
 }
 
-/** The canonical country name for a word or demonym ("Kyrgyz" → the -stan name it stems from); null when none. */
+/** The canonical country name for a word or demonym ("Afghan" → the -stan name it stems from, "Chinese" → China); null when none. */
 export function normaliseCountryName(word: string): string | null {
   const w = word.trim();
   for (const c of countryNames()) if (new RegExp(`^(?:${c.pattern.source})$`, 'i').test(w)) return c.name;

@@ -133,7 +133,7 @@ function tableNumber(table: LoadedTable): number {
   return n ? Number(n) : Number(/table-(\d+)$/.exec(table.table.id)?.[1] ?? 0);
 }
 
-/** The query in words: "count rows of Appendix 1 where Group is "Turkmenistan" and Date is after 2015". */
+/** The query in words: "count rows of Appendix 1 where Group is "North" and Date is after 2015". */
 export function describeQuery(result: QueryResult): string {
   const { query, target } = result;
   const op = {
@@ -152,7 +152,7 @@ export function describeQuery(result: QueryResult): string {
   return `${op} ${tableName(result.table)}${where ? ` ${where}` : ''}`;
 }
 
-/** Filters in words, e.g. `where Group is "Tajikistan" and Date is in 2019`. */
+/** Filters in words, e.g. `where Group is "North" and Date is in 2019`. */
 export function describeFilters(filters: readonly QueryFilter[]): string {
   if (!filters.length) return '';
   return `where ${filters.map((f) => ('any' in f ? `(${f.any.map(describeFilter).join(' or ')})` : describeFilter(f))).join(' and ')}`;

@@ -1,3 +1,4 @@
+import type { QueryEngine } from '../ask/route-question.js';
 import type { Answer, Chunk } from '../core/types.js';
 import type { DocumentTable } from '../core/tables.js';
 import type { LoadedIndex } from '../retrieval/load-index.js';
@@ -15,7 +16,7 @@ export interface IndexSource {
 }
 
 /** Answers questions over the index's typed tables exactly, or declines so text retrieval answers. */
-export interface TableEngine {
+export interface TableEngine extends QueryEngine {
   readonly id: 'tables';
   /** The best reading of a question when it is good enough, else null. */
   read(question: string): Reading | null;
@@ -80,6 +81,11 @@ export function createTableEngine(settings: TableEngineSettings): TableEngine {
     read(question) {
       const p = prepared();
       return p ? read(p, question) : null;
+    },
+    select(question) {
+      const p = prepared();
+      const reading = p ? read(p, question) : null;
+      return reading ? { score: reading.score } : null;
     },
     readings(question) {
       const p = prepared();
