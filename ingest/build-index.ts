@@ -3,13 +3,13 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import path from 'node:path';
 import { IngestError } from '../src/core/errors.js';
 import { splitSentences } from '../src/core/sentences.js';
-import type { Chunk, ChunkKind } from '../src/core/types.js';
+import type { Chunk, ChunkKind, DocumentTable } from '../src/core/types.js';
 import { normalize, type Embedder } from '../src/embedders/embedder.js';
 import { loadIndex } from '../src/retrieval/load-index.js';
 import { CURRENT_POINTER, INDEX_FILES, INDEX_FORMAT_VERSION, type IndexManifest, type SentenceSpans } from '../src/retrieval/index-format.js';
 import { buildLexicalIndex } from '../src/retrieval/lexical-index.js';
 import { buildVectorStore } from '../src/retrieval/vector-store.js';
-import { chunkDocument } from './chunk/chunk-document.js';
+import { chunkDocumentWithTables } from './chunk/chunk-document.js';
 import { corpusHash } from './corpus-hash.js';
 import { loadDocument } from './load/load-document.js';
 import type { ProgressEvent } from './progress.js';
@@ -72,10 +72,12 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
   const t1 = performance.now();
 
   const chunks: Chunk[] = [];
+  const tables: DocumentTable[] = [];
   const documents: IndexManifest['documents'] = [];
   const seenIds = new Set<string>();
   for (const { file, doc } of docs) {
-    const docChunks = chunkDocument(doc);
+    const { chunks: docChunks, tables: docTables } = chunkDocumentWithTables(doc);
+    tables.push(...docTables);
     for (const c of docChunks) {
       if (seenIds.has(c.id)) throw new IngestError(`Two inputs produce the same chunk id ${c.id}; rename one of the files.`);
       seenIds.add(c.id);
@@ -138,18 +140,20 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
   await write(INDEX_FILES.chunks, JSON.stringify(chunks));
   await write(INDEX_FILES.lexical, JSON.stringify(buildLexicalIndex(chunks.map((c) => c.text)).toJSON()));
   await write(INDEX_FILES.sentences, JSON.stringify(sentences));
+  await write(INDEX_FILES.tables, JSON.stringify(tables));
   await write(INDEX_FILES.embeddingInputs, JSON.stringify(sentenceTexts));
   const flat = new Float32Array(sentenceVectors.length * dimensions);
   sentenceVectors.forEach((v, i) => flat.set(v, i * dimensions));
   await write(INDEX_FILES.sentenceVectors, Buffer.from(flat.buffer));
   const byKind: Record<ChunkKind, number> = { prose: 0, 'table-row': 0, footnote: 0, caption: 0 };
   for (const c of chunks) byKind[c.kind]++;
+  const tableRows = tables.reduce((n, t) => n + t.rows.length, 0);
   const manifest: IndexManifest = {
     formatVersion: INDEX_FORMAT_VERSION,
     embedder: { id: embedder.id, dimensions },
     corpusHash: corpusHash(paths, embedder.id),
     documents,
-    counts: { chunks: chunks.length, sentences: sentenceVectors.length, byKind },
+    counts: { chunks: chunks.length, sentences: sentenceVectors.length, byKind, tables: tables.length, tableRows },
     createdAt: new Date().toISOString(),
     files,
   };
@@ -192,19 +196,23 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** Longest caption label ("Appendix 12", "Table 3.1") before a row's caption title. */
+const MAX_LABEL_CHARS = 40;
+
 /**
  * What the encoder sees of a sentence. URLs carry no meaning for it but cost
- * many tokens; a table row's appendix title repeats on every row of the
- * appendix, so only its head ("Bilateral joint security exercise", without
+ * many tokens; a table row's caption title repeats on every row of the
+ * table, so only its head ("Bilateral joint security exercise", without
  * "between China and Central Asian states from 2002 to 2020") is kept —
  * BM25 and the answer still see the whole row.
  */
 export function embeddingInput(chunk: Chunk, sentence: string): string {
   let text = sentence.replace(/https?:\/\/\S+|www\.\S+/g, ' ');
-  if (chunk.kind === 'table-row' && chunk.row) {
-    const prefix = `Appendix ${chunk.row.appendix} — ${chunk.row.title}.`;
+  if (chunk.kind === 'table-row' && chunk.row?.title) {
+    const title = ` — ${chunk.row.title}.`;
+    const at = text.indexOf(title);
     const head = chunk.row.title.split(/\s+between\s+/i)[0];
-    if (text.startsWith(prefix)) text = `Appendix ${chunk.row.appendix} — ${head}.${text.slice(prefix.length)}`;
+    if (at >= 0 && at <= MAX_LABEL_CHARS) text = `${text.slice(0, at)} — ${head}.${text.slice(at + title.length)}`;
   }
   return text.replace(/\s+/g, ' ').trim() || sentence;
 }

@@ -34,8 +34,8 @@ let cachedPipelineHash: string | undefined;
 function pipelineHash(): string {
   if (cachedPipelineHash) return cachedPipelineHash;
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const files = [path.join(here, 'build-index.ts'), path.join(here, '../src/core/sentences.ts')];
-  for (const dir of ['load', 'parse', 'chunk']) {
+  const files = [path.join(here, 'build-index.ts'), path.join(here, '../src/core/sentences.ts'), path.join(here, '../src/core/months.ts')];
+  for (const dir of ['load', 'parse', 'chunk', 'tables']) {
     const full = path.join(here, dir);
     if (existsSync(full)) files.push(...readdirSync(full).filter((f) => /\.[cm]?[jt]s$/.test(f)).sort().map((f) => path.join(full, f)));
   }

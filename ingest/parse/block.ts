@@ -1,4 +1,5 @@
 import type { ChunkKind, TableRow } from '../../src/core/types.js';
+import type { TableRef } from '../tables/build-table.js';
 import type { MappedText } from './mapped-text.js';
 
 /**
@@ -16,6 +17,8 @@ export interface Block {
   /** Source offset of each character of `text`, so prose can be split with exact spans. */
   offsets: number[];
   row?: TableRow;
+  /** For blocks made from a table: which table of the document, and which row or note. */
+  table?: TableRef;
 }
 
 /** Make a block from cleaned text, deriving its span from the text's offsets. */

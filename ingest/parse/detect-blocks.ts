@@ -19,7 +19,7 @@ const MAX_FOOTNOTE_GAP = 5;
  * Recognise `12 Giglio, Davide, “Separatism...`, `6“宗教极端主义”` or
  * `<sup>65</sup> Ministry...`. Numbers must continue the document's footnote
  * sequence, which rules out body lines such as `2002), Secretaries of ...`
- * or `30 Tajik military officers ...`.
+ * or `30 military officers ...`.
  */
 export function matchFootnote(line: string, lastNumber: number): FootnoteStart | null {
   const match = FOOTNOTE.exec(line);

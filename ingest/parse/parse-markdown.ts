@@ -1,15 +1,21 @@
 import { blockFrom, type Block } from './block.js';
 import { cleanMarkdown } from './clean-markdown.js';
 import { endsSentence, hasNoLatinText, isCaption, isPullQuote, matchFootnote } from './detect-blocks.js';
-import { isAllCaps, stripHeadingMarkup, titleCase } from './heading-text.js';
+import type { DraftTable } from '../tables/build-table.js';
+import { isAllCaps, learnCase, stripHeadingMarkup, titleCase } from './heading-text.js';
 import { joinMapped, MappedTextBuilder, type MappedText } from './mapped-text.js';
-import { parseAppendix } from './parse-appendix.js';
+import { labelledHeading, parseCaptionedSection } from './parse-captioned-section.js';
 import { isBlank, splitLines, type SourceLine } from './source-lines.js';
 
 const FRONT_MATTER = 'Front Matter';
-const APPENDIX = 'Appendix';
 const HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
-const APPENDIX_HEADING = /^appendix\s+(\d+)\b/i;
+
+/** What a parser finds in a document: blocks in order, typed tables (before chunk ids), and warnings. */
+export interface ParsedDocument {
+  blocks: Block[];
+  tables: DraftTable[];
+  warnings: string[];
+}
 /** `##` headings that start a top-level back-matter section rather than a subsection. */
 const TOP_LEVEL_SUBHEADINGS = /^(about the author|about the authors|acknowledg(e)?ments|references|bibliography|notes)$/i;
 
@@ -26,9 +32,12 @@ const TOP_LEVEL_SUBHEADINGS = /^(about the author|about the authors|acknowledg(e
  * - Footnotes are filed under the section that references them (`<sup>N</sup>`),
  *   falling back to the section they are printed in.
  */
-export function parseMarkdown(source: string): Block[] {
+export function parseMarkdown(source: string): ParsedDocument {
   const lines = splitLines(source);
+  const dictionary = learnCase(source);
   const blocks: Block[] = [];
+  const tables: DraftTable[] = [];
+  const warnings: string[] = [];
   let title: string | null = null;
   let top: string | null = null;
   let sub: string | null = null;
@@ -58,11 +67,14 @@ export function parseMarkdown(source: string): Block[] {
       const name = stripHeadingMarkup(heading[2]);
       i++;
       if (!/[A-Za-z]/.test(name)) continue;
-      const appendix = APPENDIX_HEADING.exec(name);
-      if (appendix) {
+      const labelled = labelledHeading(name, dictionary);
+      if (labelled) {
         const end = nextHeading(lines, i);
-        for (const block of parseAppendix({ number: Number(appendix[1]), heading: name, lines: lines.slice(i, end) })) push(block);
-        top = APPENDIX;
+        const part = parseCaptionedSection(lines.slice(i, end), { ...labelled, dictionary, tableIndex: tables.length });
+        for (const block of part.blocks) push(block);
+        tables.push(...part.tables);
+        warnings.push(...part.warnings);
+        top = labelled.section[0];
         sub = null;
         open = null;
         inContents = false;
@@ -80,12 +92,12 @@ export function parseMarkdown(source: string): Block[] {
         sub = null;
         if (name === title) top = null;
         else if (/^(table of )?contents$/i.test(name)) inContents = true;
-        else top = titleCase(name);
+        else top = titleCase(name, dictionary);
       } else if (TOP_LEVEL_SUBHEADINGS.test(name)) {
-        top = titleCase(name);
+        top = titleCase(name, dictionary);
         sub = null;
       } else {
-        sub = isAllCaps(name) ? titleCase(name) : name;
+        sub = isAllCaps(name) ? titleCase(name, dictionary) : name;
       }
       continue;
     }
@@ -151,7 +163,7 @@ export function parseMarkdown(source: string): Block[] {
     }
     interrupted = false;
   }
-  return blocks;
+  return { blocks, tables, warnings };
 }
 
 function footnoteBlock(number: number, lineStart: number, parts: MappedText[], section: string[]): Block {

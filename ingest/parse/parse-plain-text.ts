@@ -1,6 +1,6 @@
 import { blockFrom, type Block } from './block.js';
 import { isCaption, isPullQuote, matchFootnote } from './detect-blocks.js';
-import { isAllCaps, titleCase } from './heading-text.js';
+import { isAllCaps, learnCase, titleCase } from './heading-text.js';
 import { MappedTextBuilder, type MappedText } from './mapped-text.js';
 import { isBlank, splitLines, type SourceLine } from './source-lines.js';
 
@@ -17,6 +17,7 @@ const UNTITLED = 'Document';
  */
 export function parsePlainText(source: string): Block[] {
   const lines = splitLines(source);
+  const dictionary = learnCase(source);
   const blocks: Block[] = [];
   let section: string[] = [UNTITLED];
   let lastFootnote = 0;
@@ -52,7 +53,7 @@ export function parsePlainText(source: string): Block[] {
       i += run - 1;
       // Longer runs, sentences and long all-caps lines are pull quotes or title pages (they repeat other text).
       if (run <= MAX_HEADING_RUN && !isPullQuote(heading.replace(/^appendix\b.*/i, '')) && !/[.,;]$/.test(heading) && /^\p{L}/u.test(heading)) {
-        section = [titleCase(heading)];
+        section = [titleCase(heading, dictionary)];
       }
       continue;
     }

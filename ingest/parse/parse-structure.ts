@@ -1,17 +1,24 @@
 import type { SourceDocument } from '../load/source-document.js';
 import type { Block } from './block.js';
-import { parseMarkdown } from './parse-markdown.js';
+import { parseMarkdown, type ParsedDocument } from './parse-markdown.js';
 import { parsePlainText } from './parse-plain-text.js';
 
 export type { Block } from './block.js';
+export type { ParsedDocument } from './parse-markdown.js';
 
 /**
  * Split a loaded document into blocks (prose paragraphs, footnotes, captions,
- * table rows) with section paths and exact spans. Markdown gets the full
- * treatment (headings, pull quotes, appendix tables); plain text and PDF text
- * get paragraph, heading and footnote guesses.
+ * table rows) with section paths and exact spans, plus the typed tables its
+ * table rows belong to. Markdown gets the full treatment (headings, pull
+ * quotes, tables); plain text and PDF text get paragraph, heading and
+ * footnote guesses.
  */
+export function parseDocument(doc: SourceDocument): ParsedDocument {
+  const parsed = doc.format === 'markdown' ? parseMarkdown(doc.text) : { blocks: parsePlainText(doc.text), tables: [], warnings: [] };
+  return { ...parsed, blocks: parsed.blocks.filter((block) => block.text.trim() !== '') };
+}
+
+/** The blocks of a document (see parseDocument). */
 export function parseStructure(doc: SourceDocument): Block[] {
-  const blocks = doc.format === 'markdown' ? parseMarkdown(doc.text) : parsePlainText(doc.text);
-  return blocks.filter((block) => block.text.trim() !== '');
+  return parseDocument(doc).blocks;
 }

@@ -116,3 +116,9 @@ export class RemoteDossierError extends DossierError {
     if (options.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
+
+/** A structured table query names a table or column that does not exist, or an operation its column cannot take. */
+export class TableQueryError extends DossierError {
+  override readonly code = 'TABLE_QUERY_INVALID';
+  override readonly statusCode = 400;
+}

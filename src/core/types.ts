@@ -4,16 +4,18 @@
  * a citation is built from a chunk's fields, never re-derived from text.
  */
 
+export type { CellValue, ColumnType, DocumentTable, DocumentTableRow, MoneyAmount, TableColumn } from './tables.js';
+
 /** What a chunk is, so captions and footnotes never crowd out the body text. */
 export type ChunkKind = 'prose' | 'table-row' | 'footnote' | 'caption';
 
-/** A parsed appendix row: typed enough for structured queries later. */
+/** A parsed table row as the current table router reads it (the typed form is DocumentTable in the index's tables.json). */
 export interface TableRow {
-  /** Appendix number (1–6). */
+  /** Number of the table's caption label ("Appendix 3" → 3), else the table's 1-based order in its document. */
   appendix: number;
-  /** Appendix title as printed, e.g. "Bilateral joint security exercise between China and Central Asian states from 2002 to 2020". */
+  /** Caption title without its label, e.g. "Bilateral joint security exercise between China and Central Asian states from 2002 to 2020". */
   title: string;
-  /** Central Asian country of the block the row sits in (normalised name), or null when the table has no country blocks. */
+  /** First part of the row's block label ("Kyrgyzstan–China" → "Kyrgyzstan"), or null when the table has no labelled blocks. */
   country: string | null;
   /** Column headers of the row's block, in order. */
   columns: string[];
@@ -44,6 +46,8 @@ export interface Chunk {
   text: string;
   /** For table-row chunks, the parsed row. */
   row?: TableRow;
+  /** For chunks made from a table (its rows and notes): the id of its DocumentTable in the index's tables. */
+  tableId?: string;
 }
 
 /** A citation: points at a chunk and quotes it verbatim. */
@@ -95,7 +99,28 @@ export interface Answer {
   /** The question as understood (after follow-up rewriting). */
   standaloneQuestion?: string;
   /** Structured table result, for table-mode answers. */
-  table?: { appendix: number; title: string; columns: string[]; rows: string[][] };
+  table?: AnswerTable;
+}
+
+/**
+ * The rows a table answer rests on, with the query that found them. `appendix`, `title`,
+ * `columns` and `rows` keep their original meaning (the table's number from its label, else its
+ * position; caption; headers; cells as printed); the rest is optional.
+ */
+export interface AnswerTable {
+  appendix: number;
+  title: string;
+  columns: string[];
+  rows: string[][];
+  /** The document table's id. */
+  id?: string;
+  /** The structured query that was run (see src/tables/structured-query.ts). */
+  query?: Record<string, unknown>;
+  /** The parameterised SQL run, and its parameters. */
+  sql?: string;
+  params?: unknown[];
+  /** Chunk id of each row in `rows`. */
+  chunkIds?: string[];
 }
 
 /** Build a citation from a chunk and a verbatim quote of it. */

@@ -1,7 +1,7 @@
 import type { ChunkKind } from '../core/types.js';
 
 /** Bump when the on-disk layout or the chunker changes, so stale indexes are rebuilt. */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 /** File names inside one index build folder. */
 export const INDEX_FILES = {
@@ -14,6 +14,8 @@ export const INDEX_FILES = {
   /** The exact text each sentence vector was computed from (lets a re-ingest reuse vectors safely). */
   embeddingInputs: 'embedding-inputs.json',
   sentenceVectors: 'sentence-vectors.f32',
+  /** Typed tables found in the documents (DocumentTable[]), for structured queries. */
+  tables: 'tables.json',
 } as const;
 
 /** Name of the pointer file in the index root that names the live build folder. */
@@ -26,7 +28,7 @@ export interface IndexManifest {
   /** Hash of the corpus files' bytes, the format version and the embedder id: equal hash ⇒ index is fresh. */
   corpusHash: string;
   documents: Array<{ source: string; path: string; sha256: string; chunks: number }>;
-  counts: { chunks: number; sentences: number; byKind: Record<ChunkKind, number> };
+  counts: { chunks: number; sentences: number; byKind: Record<ChunkKind, number>; /** Typed tables and their rows (tables.json). */ tables?: number; tableRows?: number };
   createdAt: string;
   /** sha256 and size of every other file in the build folder, checked at load. */
   files: Record<string, { sha256: string; bytes: number }>;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { IndexError } from '../core/errors.js';
-import type { Chunk } from '../core/types.js';
+import type { Chunk, DocumentTable } from '../core/types.js';
 import type { Embedder } from '../embedders/embedder.js';
 import { CURRENT_POINTER, INDEX_FILES, INDEX_FORMAT_VERSION, type IndexManifest, type SentenceSpans } from './index-format.js';
 import { loadLexicalIndex, type LexicalIndex } from './lexical-index.js';
@@ -25,6 +25,8 @@ export interface LoadedIndex {
   sentenceStore: VectorStore;
   /** Chunk ordinal of each sentence position. */
   sentenceOwner: Int32Array;
+  /** Typed tables of the indexed documents; each row names the table-row chunk it became. */
+  tables: DocumentTable[];
 }
 
 /** The folder of the live build, named by the CURRENT pointer; null when there is none. */
@@ -90,7 +92,17 @@ export async function loadIndex(
     files.set(name, bytes);
   }
   const json = <T>(name: string): T => JSON.parse(files.get(name)!.toString('utf8')) as T;
+  for (const name of Object.values(INDEX_FILES)) {
+    if (name !== INDEX_FILES.manifest && !files.has(name)) {
+      throw new IndexError(`Index file ${name} is not listed in the manifest in ${dir}. Run \`npm run ingest\` to rebuild the index.`);
+    }
+  }
   const chunks = json<Chunk[]>(INDEX_FILES.chunks);
+  const tables = json<DocumentTable[]>(INDEX_FILES.tables);
+  const chunkIds = new Set(chunks.map((c) => c.id));
+  if (!Array.isArray(tables) || tables.some((t) => t.rows.some((r) => !chunkIds.has(r.chunkId)))) {
+    throw new IndexError(`Index in ${dir} is inconsistent (a table row names a chunk the index lacks). Run \`npm run ingest\` to rebuild it.`);
+  }
   const sentences = json<SentenceSpans>(INDEX_FILES.sentences);
   const raw = files.get(INDEX_FILES.sentenceVectors)!;
   const sentenceVectors = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
@@ -127,5 +139,6 @@ export async function loadIndex(
     sentenceOffsets,
     sentenceStore,
     sentenceOwner: Int32Array.from(owners),
+    tables,
   };
 }

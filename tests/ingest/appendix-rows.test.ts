@@ -104,7 +104,7 @@ describe('appendix tables', () => {
 
   it('keeps "no public information" for Turkmenistan retrievable as prose', () => {
     const chunks = chunkDocument(doc).filter((c) => c.kind === 'prose' && /No public information/.test(c.text));
-    expect(chunks.map((c) => c.text).join('\n')).toMatch(/Appendix 3 — .*Turkmenistan–China: No public information available/);
+    expect(chunks.map((c) => c.text).join('\n')).toMatch(/Appendix 3 — .*Turkmenistan: No public information available/);
   });
 });
 

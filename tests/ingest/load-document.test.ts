@@ -82,7 +82,7 @@ describe('loadDocument', () => {
     const rows = chunks.filter((c) => c.kind === 'table-row');
     expect(rows).toHaveLength(1);
     expect(rows[0].row).toMatchObject({ appendix: 1, country: 'Kazakhstan', columns: ['Kazakhstan', 'China', 'Date'], cells: ['Border Guards', 'Border Guards', 'August 2006'], date: { year: 2006, month: 8 } });
-    expect(chunks.find((c) => /Turkmenistan–China: No public information/.test(c.text))?.kind).toBe('prose');
+    expect(chunks.find((c) => /Turkmenistan: No public information/.test(c.text))?.kind).toBe('prose');
   });
 
   it('rejects unsupported, empty and missing files with an IngestError', async () => {
