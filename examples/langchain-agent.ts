@@ -19,7 +19,7 @@ import { fakeModel } from '@langchain/core/testing';
 import type { Document } from '@langchain/core/documents';
 import { createAgent } from 'langchain';
 import { parseArgs } from 'node:util';
-import type { AskResponse } from '../src/answer/ask-service.js';
+import type { AskResponse } from '../src/ask/ask-service.js';
 import { loadConfig } from '../src/config/config.js';
 import {
   createDossierAskTool,

@@ -1,6 +1,6 @@
 import { EventSourceParserStream } from 'eventsource-parser/stream';
 import { z } from 'zod';
-import type { AskOptions, AskRequest, AskResponse, AskService } from '../answer/ask-service.js';
+import type { AskOptions, AskRequest, AskResponse, AskService } from '../ask/ask-service.js';
 import { RemoteDossierError } from '../core/errors.js';
 import type { StreamEvent } from '../core/stream.js';
 

@@ -1,6 +1,6 @@
 import { tool } from 'langchain';
 import { z } from 'zod';
-import type { AskResponse, AskService } from '../answer/ask-service.js';
+import type { AskResponse, AskService } from '../ask/ask-service.js';
 
 /** The ask tool's arguments, as the model must send them. */
 export const askToolSchema = z.object({

@@ -1,6 +1,6 @@
 import { Document } from '@langchain/core/documents';
 import { BaseRetriever, type BaseRetrieverInput } from '@langchain/core/retrievers';
-import type { AskService } from '../answer/ask-service.js';
+import type { AskService } from '../ask/ask-service.js';
 import type { Citation } from '../core/types.js';
 
 /** What each Document's metadata carries: the citation, field for field, plus how it was found. */

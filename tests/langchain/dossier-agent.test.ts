@@ -3,7 +3,7 @@ import { fakeModel } from '@langchain/core/testing';
 import { toJsonSchema } from '@langchain/core/utils/json_schema';
 import { createAgent } from 'langchain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AskResponse, AskService } from '../../src/answer/ask-service.js';
+import type { AskResponse, AskService } from '../../src/ask/ask-service.js';
 import { createDossierClient } from '../../src/client/dossier-client.js';
 import { createDossierAskTool } from '../../src/langchain/dossier-ask-tool.js';
 import { startTestServer, type TestServer } from '../helpers/dossier-server.js';

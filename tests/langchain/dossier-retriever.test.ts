@@ -6,7 +6,7 @@ import { ChatPromptTemplate } from '@langchain/core/prompts';
 import { RunnablePassthrough, RunnableSequence } from '@langchain/core/runnables';
 import { FakeListChatModel } from '@langchain/core/utils/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AskService } from '../../src/answer/ask-service.js';
+import type { AskService } from '../../src/ask/ask-service.js';
 import { createDossierClient } from '../../src/client/dossier-client.js';
 import { DossierRetriever, type DossierDocumentMetadata } from '../../src/langchain/dossier-retriever.js';
 import { startTestServer, type TestServer } from '../helpers/dossier-server.js';
