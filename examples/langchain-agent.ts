@@ -6,6 +6,7 @@
  *
  * 1. DossierRetriever in a chain: retriever → prompt → chat model.
  * 2. An agent (langchain's createAgent) that calls the Dossier ask tool.
+ * 3. In-process only: an agent that calls the table tool with a structured query.
  *
  * Both use a scripted stand-in chat model so the example needs no API key and
  * no network. Put any LangChain chat model in its place (ChatOpenAI,
@@ -24,13 +25,16 @@ import { loadConfig } from '../src/config/config.js';
 import {
   createDossierAskTool,
   createDossierClient,
+  createDossierTableTool,
+  type DossierTableArtifact,
   DossierRetriever,
   openLocalDossier,
   type DossierDocumentMetadata,
 } from '../src/langchain/index.js';
 
-const { values } = parseArgs({ options: { url: { type: 'string' }, question: { type: 'string' } } });
+const { values } = parseArgs({ options: { url: { type: 'string' }, question: { type: 'string' }, 'table-question': { type: 'string' } } });
 const question = values.question ?? 'Where did China and Tajikistan hold their bilateral exercise in August 2019?';
+const tableQuestion = values['table-question'] ?? 'How many bilateral joint security exercises did China hold with Tajikistan?';
 
 // In-process (the server's own ask service over index/) or a remote Dossier: the same interface.
 const local = values.url ? undefined : await openLocalDossier(loadConfig(), { log: (msg) => console.error(msg) });
@@ -72,5 +76,23 @@ console.log('2. Agent with the ask tool:');
 console.log(`   tool call: ask_dossier(${JSON.stringify({ question })})`);
 console.log(`   citations in the artifact: ${artifact?.citations.map((c) => c.chunkId).join(', ') || 'none'}`);
 console.log(`   final answer:\n${String(messages.at(-1)?.content).replace(/^/gm, '     ')}`);
+
+// 3. The table tool: the model writes a structured query (table, operation, filters) and Dossier runs it as SQL.
+// The stand-in model writes the query Dossier's own offline parser reads from the question; an LLM would write it
+// from the tool's schema and description (which lists the tables and their columns).
+if (local) {
+  const query = local.tables.read(tableQuestion)?.query;
+  if (query) {
+    const tableModel = fakeModel()
+      .respondWithTools([{ name: 'query_dossier_tables', args: query }])
+      .respond((messages: BaseMessage[]) => new AIMessage(String(messages.find((m) => ToolMessage.isInstance(m))?.content)));
+    const tableAgent = createAgent({ model: tableModel, tools: [createDossierTableTool({ engine: local.tables })] });
+    const run = await tableAgent.invoke({ messages: [new HumanMessage(tableQuestion)] });
+    const tableArtifact = (run.messages.find((m) => ToolMessage.isInstance(m)) as ToolMessage | undefined)?.artifact as DossierTableArtifact | null;
+    console.log(`\n3. Agent with the table tool:\n   question: ${tableQuestion}\n   tool call: query_dossier_tables(${JSON.stringify(query)})`);
+    console.log(`   rows matched: ${tableArtifact?.count ?? 'none'}; citations: ${tableArtifact?.answer.citations.length ?? 0}`);
+    console.log(`   answer: ${tableArtifact?.answer.answer.split('\n')[0] ?? String(run.messages.at(-1)?.content)}`);
+  }
+}
 
 await local?.close();

@@ -26,6 +26,7 @@ describe('examples/langchain-agent.ts', () => {
     expect(await run.exited).toBe(0);
     expectExampleOutput(run.output());
     expect(run.output()).toContain('Dossier: in-process');
+    expect(run.output()).toMatch(/3\. Agent with the table tool:[\s\S]*tool call: query_dossier_tables\(\{"table":"[^"]+#table-\d+","operation":"count"[\s\S]*rows matched: [1-9]\d*; citations: [1-9]/);
   });
 
   it('runs against a remote Dossier with --url and exits 0', async () => {
@@ -33,5 +34,7 @@ describe('examples/langchain-agent.ts', () => {
     expect(await run.exited).toBe(0);
     expectExampleOutput(run.output());
     expect(run.output()).toContain(`Dossier: ${server.url}`);
+    // The table tool needs the engine in-process; over HTTP the example stops after the agent.
+    expect(run.output()).not.toContain('3. Agent with the table tool');
   });
 });
