@@ -69,6 +69,10 @@ const schema = z.object({
   CONVERSATION_TTL_MS: z.coerce.number().int().min(1000).default(3_600_000),
   TOP_K: z.coerce.number().int().min(1).max(50).default(8),
   MAX_QUESTION_CHARS: z.coerce.number().int().min(10).max(100000).default(2000),
+  /** Most `history` turns a request may send (older turns cannot shape the answer anyway). */
+  MAX_HISTORY_TURNS: z.coerce.number().int().min(0).max(1000).default(40),
+  /** Most characters a request's `history` may hold in total (a per-request CPU budget; the follow-up rewriter reads only the last few user turns anyway). */
+  MAX_HISTORY_CHARS: z.coerce.number().int().min(0).max(1_000_000).default(40_000),
   ABSTAIN_THRESHOLD: z.coerce.number().min(0).max(1).default(0.42),
   ALLOWED_ORIGINS: origins.default(''),
   /** Requests per client IP per window on /api/*; 0 turns rate limiting off. */

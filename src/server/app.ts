@@ -1,6 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { accessPlugin, publicScope } from './plugins/access.js';
 import { apiKeysPlugin } from './plugins/api-keys.js';
 import { corsPlugin } from './plugins/cors.js';
 import { errorHandlerPlugin } from './plugins/error-handler.js';
@@ -52,6 +53,7 @@ export async function buildApp({ services, logger = false, logController }: Buil
   });
   // Per-app metrics: the (possibly shared) AskService is wrapped, not modified.
   const metrics = config.METRICS ? createDossierMetrics() : undefined;
+  await app.register(accessPlugin);
   await app.register(errorHandlerPlugin);
   await app.register(servicesPlugin, { services: metrics ? { ...services, ask: instrumentAskService(services.ask, metrics) } : services });
   await app.register(securityHeadersPlugin);
@@ -70,7 +72,7 @@ export async function buildApp({ services, logger = false, logController }: Buil
         },
       },
     });
-    await app.register(swaggerUi, { routePrefix: '/docs' });
+    await app.register(publicScope(swaggerUi, { routePrefix: '/docs' }));
   }
   await app.register(healthRoutes);
   await app.register(askRoutes);

@@ -128,7 +128,7 @@ export const metricsPlugin = fp<{ metrics: DossierMetrics }>(async function metr
     if (route === '/metrics') return;
     metrics.observeRequest({ method: request.method, route, statusCode: reply.statusCode }, reply.elapsedTime / 1000);
   });
-  app.get('/metrics', { schema: { summary: 'Prometheus metrics', tags: ['health'], hide: true } }, async (_request, reply) => {
+  app.get('/metrics', { config: { access: 'metrics' }, schema: { summary: 'Prometheus metrics', tags: ['health'], hide: true } }, async (_request, reply) => {
     reply.header('content-type', metrics.registry.contentType).header('cache-control', 'no-store');
     return metrics.registry.metrics();
   });

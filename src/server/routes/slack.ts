@@ -50,13 +50,14 @@ export async function slackRoutes(app: FastifyInstance, opts: SlackRoutesOptions
 
   const reply = (res: FastifyReply, out: SlackReply) => (out.body ? res.send(out.body) : res.code(200).send());
   const route = { tags: ['slack'], response: { 200: slackMessageSchema } };
-  app.post('/slack/events', { schema: { summary: 'Slack Events API (mentions, direct messages)', ...route } }, async (request, res) =>
+  const slackAccess = { access: 'slack' as const };
+  app.post('/slack/events', { config: slackAccess, schema: { summary: 'Slack Events API (mentions, direct messages)', ...route } }, async (request, res) =>
     reply(res, await bot.handleEvent(parseBody(request))),
   );
-  app.post('/slack/commands', { schema: { summary: `Slack slash command (${config.SLACK_SLASH_COMMAND})`, ...route } }, async (request, res) =>
+  app.post('/slack/commands', { config: slackAccess, schema: { summary: `Slack slash command (${config.SLACK_SLASH_COMMAND})`, ...route } }, async (request, res) =>
     reply(res, await bot.handleCommand(parseForm(request))),
   );
-  app.post('/slack/interactions', { schema: { summary: 'Slack interactivity (feedback and share buttons)', ...route } }, async (request, res) =>
+  app.post('/slack/interactions', { config: slackAccess, schema: { summary: 'Slack interactivity (feedback and share buttons)', ...route } }, async (request, res) =>
     reply(res, await bot.handleInteraction(parseForm(request))),
   );
 }
