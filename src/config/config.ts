@@ -80,6 +80,8 @@ const schema = z.object({
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
   SLACK_SIGNING_SECRET: z.string().optional(),
   SLACK_BOT_TOKEN: z.string().optional(),
+  /** App-level token (xapp-…, scope connections:write): with SLACK_BOT_TOKEN, the bot receives events over Socket Mode (no public URL needed). */
+  SLACK_APP_TOKEN: z.string().optional(),
   SLACK_API_URL: httpUrl.optional(),
   SLACK_SLASH_COMMAND: z.string().regex(/^\/[a-z0-9_-]{1,31}$/, 'must look like /ask').default('/ask'),
   SLACK_THREAD_REPLIES: z.enum(['mention', 'all']).default('all'),

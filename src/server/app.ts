@@ -13,8 +13,11 @@ import { servicesPlugin, type DossierServices } from './plugins/services.js';
 import { adminRoutes } from './routes/admin.js';
 import { askRoutes } from './routes/ask.js';
 import { chatRoutes } from './routes/chat.js';
+import { documentRoutes } from './routes/documents.js';
+import { feedbackRoutes } from './routes/feedback.js';
 import { healthRoutes } from './routes/health.js';
 import { slackRoutes } from './routes/slack.js';
+import { slackSocketMode } from './routes/slack-socket-mode.js';
 import { widgetRoutes } from './routes/widget.js';
 
 export interface BuildAppOptions {
@@ -79,7 +82,10 @@ export async function buildApp({ services, logger = false, logController }: Buil
   await app.register(chatRoutes);
   // Slack routes exist only when both secrets are configured (see the Slack bot section of README.md).
   if (services.config.SLACK_SIGNING_SECRET && services.config.SLACK_BOT_TOKEN) await app.register(slackRoutes);
+  if (services.config.SLACK_APP_TOKEN && services.config.SLACK_BOT_TOKEN) await app.register(slackSocketMode);
   await app.register(widgetRoutes);
+  await app.register(documentRoutes);
+  await app.register(feedbackRoutes);
   // Admin routes exist only when API keys are configured (they always require one).
   if (config.API_KEYS.length) await app.register(adminRoutes);
   return app;

@@ -70,6 +70,7 @@ const PROTECTED: Array<{ method: string; path: string; body?: string; access: 'a
   { method: 'GET', path: '/api/admin/status', access: 'admin' },
   { method: 'GET', path: '/api/admin/reindex/some-job', access: 'admin' },
   { method: 'GET', path: '/metrics', access: 'metrics' },
+  { method: 'POST', path: '/api/feedback', body: JSON.stringify({ rating: 'up', question: 'q', answer: 'a' }), access: 'api' },
 ];
 
 const KEY = 'k1-test-key';
@@ -127,6 +128,8 @@ describe('protected routes in every spelling (API_KEYS set)', () => {
     expect((await send(keyed.url, 'GET', '/health')).status).toBe(200);
     expect((await send(keyed.url, 'GET', '/%68ealth')).status).toBe(200);
     expect((await send(keyed.url, 'GET', '/health/ready')).status).toBe(200);
+    expect((await send(keyed.url, 'GET', '/documents')).status).toBe(200);
+    expect((await send(keyed.url, 'GET', '/%64ocuments')).status).toBe(200);
   });
 });
 

@@ -62,7 +62,8 @@ export async function slackRoutes(app: FastifyInstance, opts: SlackRoutesOptions
   );
 }
 
-function buildBot(app: FastifyInstance, token: string): SlackBot {
+/** The Slack bot from config and the app's services; shared by the HTTP routes and Socket Mode. */
+export function buildBot(app: FastifyInstance, token: string): SlackBot {
   const { config, ask, redis } = app.dossier;
   // Slack's own response URLs, plus the configured API's origin so a local stand-in works.
   const responseUrlPrefixes = ['https://hooks.slack.com/', ...(config.SLACK_API_URL ? [`${new URL(config.SLACK_API_URL).origin}/`] : [])];
