@@ -49,7 +49,10 @@ const schema = z.object({
   LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
   INDEX_DIR: z.string().default('index'),
   CORPUS: csv.default('ingest/corpus/china-security-management-central-asia.md'),
-  EMBEDDER: z.enum(['use', 'openai']).default('use'),
+  /** use: Universal Sentence Encoder lite (TF.js); minilm: a local sentence-transformers ONNX model (bundled all-MiniLM-L6-v2); openai: the API. */
+  EMBEDDER: z.enum(['use', 'minilm', 'openai']).default('use'),
+  /** With EMBEDDER=minilm: another local sentence-transformers ONNX folder (config.json, tokenizer.json, onnx/model*.onnx) instead of the bundled MiniLM. */
+  EMBEDDING_MODEL_DIR: z.string().optional(),
   EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
   EMBEDDING_DIMENSIONS: z.coerce.number().int().positive().optional(),
   /** Worker threads running the offline embedder (0 = on the main thread; default min(2, cores)). */

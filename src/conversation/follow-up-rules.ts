@@ -12,6 +12,12 @@ export interface FollowUpOptions {
    * where A is the report's subject, keeps A).
    */
   anchors?: ReadonlySet<string>;
+  /**
+   * The answer given to the previous question: what a follow-up's "it", "he" or "there" usually
+   * points at ("Which country debuted in 2007?" → "Uzbekistan …" → "When did it first …?"), and
+   * the base of a relative date ("a year later").
+   */
+  previousAnswer?: string;
 }
 
 /**
@@ -42,7 +48,13 @@ export function standaloneQuestion(question: string, history: HistoryTurn[], opt
   for (const turn of recentUserTurns(history)) {
     context = context === undefined ? turn : rewriteFollowUp(turn, context, options);
   }
-  return context === undefined ? question.trim() : rewriteFollowUp(question.trim(), context, options);
+  return context === undefined ? question.trim() : rewriteFollowUp(question.trim(), context, { ...options, previousAnswer: options.previousAnswer ?? lastAnswer(history) });
+}
+
+/** The assistant's reply to the last user turn (its first {@link FOLLOW_UP_TURN_CHARS} characters), if any. */
+function lastAnswer(history: HistoryTurn[]): string | undefined {
+  const last = history.at(-1);
+  return last?.role === 'assistant' && last.content.trim() ? last.content.slice(0, FOLLOW_UP_TURN_CHARS) : undefined;
 }
 
 /** Earlier questions that can still shape a follow-up: a chain longer than this has moved on. */
@@ -199,10 +211,45 @@ export function rewriteFollowUp(question: string, previous: string, options: Fol
   if (ws.length === 0) return question;
   const prev = words(previous, anchors);
   if (!isFollowUp(question, ws, prev)) return question;
+  const answer = options.previousAnswer ? answerEntities(options.previousAnswer, prev, anchors) : { entities: [], year: undefined };
+  const relative = resolveRelativeYear(question, answer.year ?? prev.find((w) => w.kind === 'year')?.text);
+  if (relative) return rewriteFollowUp(relative, previous, { ...options, previousAnswer: undefined });
   const body = capitalise(question.replace(CONNECTIVE, '').trim());
   const elliptical = ws.every((w) => isEntity(w) || w.kind === 'anchor' || ELLIPSIS_FILLER.has(w.lower) || CONNECTIVE.test(w.lower) || /^(?:what|how)$/.test(w.lower));
   if (elliptical && ws.some(isEntity)) return substitute(previous, prev, ws, anchors);
-  return withContext(body, ws, prev);
+  // What the follow-up points at is often in the previous answer, not the previous question.
+  const pointsBack = anyAnaphoric(ws) || /^\s*(?:what|who|which|where|when)\s+else\b/i.test(body);
+  return withContext(body, ws, pointsBack ? [...prev, ...answer.entities] : prev);
+}
+
+const RELATIVE_YEAR = /\b(a|one|two|three|four|five|\d{1,2}) years? (later|after(?:wards)?|earlier|before)\b/i;
+const SMALL_NUMBERS: Record<string, number> = { a: 1, one: 1, two: 2, three: 3, four: 4, five: 5 };
+
+/** "a year later" → "in 2008" given the base year 2007 (from the previous answer or question); undefined when there is nothing to resolve. */
+function resolveRelativeYear(question: string, base: string | undefined): string | undefined {
+  const m = RELATIVE_YEAR.exec(question);
+  if (!m || !base) return undefined;
+  const n = SMALL_NUMBERS[m[1].toLowerCase()] ?? Number(m[1]);
+  const year = Number(base.slice(0, 4)) + (/^(?:later|after)/i.test(m[2]) ? n : -n);
+  return question.replace(RELATIVE_YEAR, `in ${year}`);
+}
+
+/**
+ * The entities of the previous answer's first sentence that its question did not name (countries,
+ * then a run of name words, then a year), at most a few words; and the first year it gives.
+ */
+function answerEntities(answer: string, prev: Word[], anchors: ReadonlySet<string>): { entities: Word[]; year?: string } {
+  const first = answer
+    .replace(/\s*\[\d+(?:\s*[,–-]\s*\d+)*\]/g, ' ')
+    .replace(/^\s*Appendix \d+ lists:\s*/i, '')
+    .split(/(?<=[.!?])\s+/)[0]
+    .slice(0, 300);
+  const known = new Set(prev.map((w) => w.lower));
+  const ws = words(first, anchors).filter((w) => isEntity(w) && !known.has(w.lower));
+  const countries = ws.filter((w) => w.kind === 'country').slice(0, 2);
+  const names = ws.filter((w) => w.kind === 'name').slice(0, 3);
+  const year = words(first, anchors).find((w) => w.kind === 'year')?.text;
+  return { entities: [...countries, ...names], year };
 }
 
 /** "And with Peru?" after a question about Chile: the previous question with the new entities in place of the old. */

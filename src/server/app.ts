@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { accessPlugin, publicScope } from './plugins/access.js';
 import { apiKeysPlugin } from './plugins/api-keys.js';
 import { corsPlugin } from './plugins/cors.js';
+import { drainPlugin } from './plugins/drain.js';
 import { errorHandlerPlugin } from './plugins/error-handler.js';
 import { loadSheddingPlugin } from './plugins/load-shedding.js';
 import { createDossierMetrics, instrumentAskService, metricsPlugin } from './plugins/metrics.js';
@@ -46,11 +47,8 @@ export async function buildApp({ services, logger = false, logController }: Buil
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });
-  // While shutting down, answer in-flight requests with `Connection: close` so keep-alive clients let go and the process can exit.
-  app.addHook('onSend', async (_request, reply, payload) => {
-    if (!app.server.listening) reply.header('connection', 'close');
-    return payload;
-  });
+  // Graceful shutdown: in-flight requests finish, new ones get 503 + `Connection: close` (see server.ts).
+  await app.register(drainPlugin);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

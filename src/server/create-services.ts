@@ -16,14 +16,15 @@ import { createHybridRetriever } from '../retrieval/hybrid-retriever.js';
 import { createIndexHolder, type IndexHolder } from '../retrieval/index-holder.js';
 import type { LoadedIndex } from '../retrieval/load-index.js';
 import type { DossierServices } from './plugins/services.js';
+import { createIndexStatus } from './index-status.js';
 import { createRedisClient } from './redis-client.js';
 
 export interface CreateServicesOptions {
   config: Config;
   embedder: Embedder;
   index?: IndexHolder;
-  /** Where LLM fallbacks are reported (default: one JSON line on stderr). */
-  logger?: WarnLogger;
+  /** Where LLM fallbacks and Redis outages are reported (default: one JSON line on stderr). */
+  logger?: WarnLogger & { info?(obj: object, msg: string): void };
   /** For tests: the fetch the LLM client uses. */
   fetch?: typeof fetch;
 }
@@ -68,15 +69,21 @@ export function createServices({ config, embedder, index = createIndexHolder(), 
     }
   }
   // With REDIS_URL, replicas share conversations; without it they live in this process.
-  const redis = config.REDIS_URL ? createRedisClient({ url: config.REDIS_URL, logger: { info: (o, m) => logger.warn(o, m), warn: (o, m) => logger.warn(o, m) } }) : undefined;
+  const redis = config.REDIS_URL ? createRedisClient({ url: config.REDIS_URL, logger: { info: (o, m) => (logger.info ? logger.info(o, m) : logger.warn(o, m)), warn: (o, m) => logger.warn(o, m) } }) : undefined;
+  const memory = createMemoryConversationStore({ maxConversations: config.CONVERSATION_MAX, ttlMs: config.CONVERSATION_TTL_MS });
+  // While Redis is hung or down (the circuit is open), conversations continue in this process's memory.
   const conversations = redis
-    ? createRedisConversationStore({ client: redis, prefix: config.REDIS_KEY_PREFIX, ttlMs: config.CONVERSATION_TTL_MS, logger })
-    : createMemoryConversationStore({ maxConversations: config.CONVERSATION_MAX, ttlMs: config.CONVERSATION_TTL_MS });
+    ? createRedisConversationStore({ client: redis, prefix: config.REDIS_KEY_PREFIX, ttlMs: config.CONVERSATION_TTL_MS, logger, fallback: memory, circuit: redis.circuit })
+    : memory;
+  const indexStatus = createIndexStatus();
+  if (index.current) indexStatus.serving();
   return {
     config,
     index,
+    indexStatus,
     embedder,
     redis,
+    redisCircuit: redis?.circuit,
     close: async () => {
       await redis?.quit().catch(() => redis.disconnect());
     },

@@ -83,7 +83,7 @@ export const askResponseSchema = {
     abstained: { type: 'boolean' },
     citations: { type: 'array', items: citationSchema },
     conversationId: { type: 'string' },
-    mode: { type: 'string', enum: ['extractive', 'llm', 'table'] },
+    mode: { type: 'string', enum: ['extractive', 'llm', 'table', 'smalltalk'] },
     timings: { type: 'object', additionalProperties: { type: 'number' } },
     standaloneQuestion: { type: 'string' },
     degraded: { type: 'boolean' },

@@ -108,3 +108,31 @@ describe('anchors come from the corpus, not the code', () => {
     expect(rewriteWith('And with Bolivia?', 'What did the Chile–Peru treaty say?', { anchors: new Set(['Chile']) })).toBe('What did the Chile–Bolivia treaty say?');
   });
 });
+
+describe('follow-ups that point at the previous answer', () => {
+  const turns = (q: string, a: string) => [
+    { role: 'user' as const, content: q },
+    { role: 'assistant' as const, content: a },
+  ];
+
+  it('carries the entity the answer named when the follow-up says "it"', () => {
+    const out = standaloneQuestion('When did it ratify the treaty?', turns('Which state signed the treaty first?', 'Norway signed first, in 1996 [1].'));
+    expect(out).toContain('Norway');
+  });
+
+  it('carries the person the answer named when the follow-up says "he"', () => {
+    const out = standaloneQuestion('Where was he based then?', turns('Who chaired the commission?', 'The commission was chaired by Anton Berg of the Baltic Institute [1].'));
+    expect(out).toMatch(/Anton Berg/);
+  });
+
+  it('turns "a year later" into the year after the one the answer gave', () => {
+    const out = standaloneQuestion('What was signed a year later?', turns('When was the fisheries accord signed?', 'The fisheries accord was signed in 2007 [1].'));
+    expect(out).toContain('2008');
+    expect(out).not.toMatch(/a year later/);
+  });
+
+  it('leaves a self-contained question alone even after an answer full of names', () => {
+    const q = 'Which Norwegian port hosted the 2015 summit?';
+    expect(standaloneQuestion(q, turns('Who chaired the commission?', 'Anton Berg of the Baltic Institute [1].'))).toBe(q);
+  });
+});

@@ -26,8 +26,8 @@ const jobSchema = {
  * after one has rebuilt a shared INDEX_DIR) and answers 202 at once.
  */
 export async function adminRoutes(app: FastifyInstance) {
-  const { config, index, embedder } = app.dossier;
-  const reindexer: Reindexer | undefined = embedder ? createReindexer({ config, embedder, index, logger: app.log }) : undefined;
+  const { config, index, embedder, indexStatus } = app.dossier;
+  const reindexer: Reindexer | undefined = embedder ? createReindexer({ config, embedder, index, status: indexStatus, logger: app.log }) : undefined;
   app.addHook('onClose', async () => reindexer?.close());
   const tags = ['admin'];
   const security = [{ apiKey: [] }];

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AskRequest } from '../../answer/ask-service.js';
 import { askBodyLimits, askBodySchema, historyBudget, askResponseSchema, errorSchema } from '../schemas.js';
+import { requireIndex } from './require-index.js';
 
 /** POST /api/ask: one question in, one cited answer out. */
 export async function askRoutes(app: FastifyInstance) {
@@ -10,6 +11,7 @@ export async function askRoutes(app: FastifyInstance) {
     {
       config: { access: 'api' },
       preHandler: historyBudget(limits),
+      preValidation: requireIndex(app),
       schema: {
         summary: 'Answer a question about the report, with citations',
         tags: ['ask'],

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AskRequest } from '../../answer/ask-service.js';
 import { toSseFrame } from '../../core/stream.js';
 import { askBodyLimits, askBodySchema, historyBudget, errorSchema } from '../schemas.js';
+import { requireIndex } from './require-index.js';
 
 /** Idle interval after which an SSE comment keeps proxies from closing a quiet stream. */
 const HEARTBEAT_MS = 15_000;
@@ -20,6 +21,7 @@ export async function chatRoutes(app: FastifyInstance) {
     {
       config: { access: 'api' },
       preHandler: historyBudget(limits),
+      preValidation: requireIndex(app),
       schema: {
         summary: 'Answer a question as a stream of Server-Sent Events',
         description: 'Events: `meta` {conversationId, standaloneQuestion, mode}, `delta` {text}, `citations` {citations}, `done` {answer, abstained, mode, timings, ...}, `error` {code, message}. Each `data:` line is the JSON of the whole event.',
