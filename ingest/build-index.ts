@@ -156,12 +156,13 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
     await write(INDEX_FILES.sentenceVectors, Buffer.from(flat.buffer));
     const byKind: Record<ChunkKind, number> = { prose: 0, 'table-row': 0, footnote: 0, caption: 0 };
     for (const c of chunks) byKind[c.kind]++;
+    const tableRows = tables.reduce((n, t) => n + t.rows.length, 0);
     manifest = {
       formatVersion: INDEX_FORMAT_VERSION,
       embedder: { id: embedder.id, dimensions },
       corpusHash: corpusHash(paths, embedder.id),
       documents,
-      counts: { chunks: chunks.length, sentences: sentenceVectors.length, byKind, tables: tables.length, tableRows: tables.reduce((n, t) => n + t.rows.length, 0) },
+      counts: { chunks: chunks.length, sentences: sentenceVectors.length, byKind, tables: tables.length, tableRows },
       createdAt: new Date().toISOString(),
       files,
     };

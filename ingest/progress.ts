@@ -1,3 +1,5 @@
+import cliProgress from 'cli-progress';
+
 /** A progress event from a long ingest stage. */
 export interface ProgressEvent {
   stage: 'load' | 'chunk' | 'embed' | 'write';
@@ -6,34 +8,66 @@ export interface ProgressEvent {
   message?: string;
 }
 
+/** Stages slow enough for a rate and an ETA to mean something; the others show a plain count. */
+const TIMED_STAGES = new Set<ProgressEvent['stage']>(['embed']);
+
 /**
- * A terminal progress reporter: a redrawn bar with rate and ETA on a TTY,
- * one line per stage change elsewhere (CI logs stay readable).
+ * A terminal progress reporter. On a TTY, one cli-progress bar per stage,
+ * redrawn in place and ended with a newline when the stage completes (so the
+ * next log line starts on its own line); the embedding stage shows its rate
+ * and ETA. Elsewhere (CI logs, pipes) one line per stage and one when it ends.
  */
 export function createTerminalProgress(stream: NodeJS.WriteStream = process.stderr): (event: ProgressEvent) => void {
-  let lastStage = '';
-  let stageStart = Date.now();
-  let lastDraw = 0;
+  let stage: ProgressEvent['stage'] | undefined;
+  let bar: cliProgress.SingleBar | undefined;
+  let finished = false;
+  let startedAt = 0;
+
+  const finish = () => {
+    bar?.stop();
+    bar = undefined;
+    finished = true;
+  };
+
   return (event) => {
-    const now = Date.now();
-    if (event.stage !== lastStage) {
-      if (lastStage && stream.isTTY) stream.write('\n');
-      lastStage = event.stage;
-      stageStart = now;
-      if (!stream.isTTY) stream.write(`[ingest] ${event.stage}${event.message ? `: ${event.message}` : ''} (${event.total})\n`);
+    if (event.stage !== stage) {
+      if (!finished) finish();
+      stage = event.stage;
+      finished = false;
+      startedAt = performance.now();
+      if (event.total === 0) {
+        stream.write(`${event.stage.padEnd(6)} nothing to do${event.message ? ` ${event.message}` : ''}\n`);
+        finished = true;
+        return;
+      }
+      if (stream.isTTY) {
+        bar = new cliProgress.SingleBar(
+          {
+            stream,
+            format: `${event.stage.padEnd(6)} {bar} {percentage}% | {value}/{total}${TIMED_STAGES.has(event.stage) ? ' | {rate}/s | ETA {eta_formatted}' : ''} {message}`,
+            barsize: 28,
+            hideCursor: true,
+            etaBuffer: 20,
+            fps: 10,
+            // A stage that only reports its end (chunk, write) still draws once at 100 %.
+            forceRedraw: true,
+          },
+          cliProgress.Presets.shades_classic,
+        );
+        bar.start(event.total, event.done, { message: event.message ?? '', rate: '–' });
+      } else {
+        stream.write(`[ingest] ${event.stage}: ${event.total} to do${event.message ? ` ${event.message}` : ''}\n`);
+      }
     }
-    if (!stream.isTTY) return;
-    if (now - lastDraw < 80 && event.done < event.total) return;
-    lastDraw = now;
-    const width = 28;
-    const ratio = event.total ? event.done / event.total : 1;
-    const filled = Math.round(ratio * width);
-    const elapsed = (now - stageStart) / 1000;
-    const rate = elapsed > 0 ? event.done / elapsed : 0;
-    const eta = rate > 0 ? (event.total - event.done) / rate : 0;
-    stream.write(
-      `\r${event.stage.padEnd(6)} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${event.done}/${event.total}` +
-        ` ${rate.toFixed(0)}/s ETA ${eta.toFixed(0)}s ${event.message ?? ''}`.padEnd(30),
-    );
+    if (finished) return;
+    const complete = event.done >= event.total;
+    if (bar) {
+      const seconds = (performance.now() - startedAt) / 1000;
+      const rate = seconds > 0.5 && event.done > 0 ? (event.done / seconds).toFixed(0) : '–';
+      bar.update(event.done, { message: event.message ?? '', rate });
+    } else if (complete) {
+      stream.write(`[ingest] ${event.stage}: done (${event.total}) in ${((performance.now() - startedAt) / 1000).toFixed(1)} s\n`);
+    }
+    if (complete) finish();
   };
 }

@@ -1,5 +1,5 @@
 import { tokenize } from '../retrieval/tokenize.js';
-import { countriesIn, countryPattern } from './table/countries.js';
+import { countriesIn, countryPattern } from '../core/country-names.js';
 
 /** What kind of answer a question asks for, judged from its wording. */
 export type ExpectedAnswer = 'quantity' | 'time' | 'place' | 'any';

@@ -98,3 +98,27 @@ export class ConflictError extends DossierError {
   override readonly code = 'CONFLICT';
   override readonly statusCode = 409;
 }
+
+/**
+ * A remote Dossier refused a request or failed: carries the server's own
+ * status, code (e.g. `NOT_READY`, `OVERLOADED`, `FST_ERR_VALIDATION`) and
+ * message, so callers of the HTTP client can react as they would in-process.
+ */
+export class RemoteDossierError extends DossierError {
+  override readonly code: string;
+  override readonly statusCode: number;
+  /** Seconds the server asked to wait before retrying (`retry-after`), when it said. */
+  readonly retryAfterSeconds?: number;
+  constructor(message: string, options: { statusCode: number; code?: string; retryAfterSeconds?: number; cause?: unknown }) {
+    super(message, options);
+    this.statusCode = options.statusCode;
+    this.code = options.code ?? 'REMOTE_FAILED';
+    if (options.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+}
+
+/** A structured table query names a table or column that does not exist, or an operation its column cannot take. */
+export class TableQueryError extends DossierError {
+  override readonly code = 'TABLE_QUERY_INVALID';
+  override readonly statusCode = 400;
+}

@@ -1,4 +1,4 @@
-import type { AnswerMode, Citation } from './types.js';
+import type { AnswerMode, AnswerTable, Citation } from './types.js';
 
 /**
  * The one stream format for answers, read alike by the widget, Slack and the
@@ -19,7 +19,7 @@ export type StreamEvent =
       mode: AnswerMode;
       degraded?: boolean;
       verified?: boolean;
-      table?: { appendix: number; title: string; columns: string[]; rows: string[][] };
+      table?: AnswerTable;
       timings: Record<string, number>;
     }
   | { type: 'error'; code: string; message: string };

@@ -126,7 +126,28 @@ export interface Answer {
   /** The question as understood (after follow-up rewriting). */
   standaloneQuestion?: string;
   /** Structured table result, for table-mode answers. */
-  table?: { appendix: number; title: string; columns: string[]; rows: string[][] };
+  table?: AnswerTable;
+}
+
+/**
+ * The rows a table answer rests on, with the query that found them. `appendix`, `title`,
+ * `columns` and `rows` keep their original meaning (the table's number from its label, else its
+ * position; caption; headers; cells as printed); the rest is optional.
+ */
+export interface AnswerTable {
+  appendix: number;
+  title: string;
+  columns: string[];
+  rows: string[][];
+  /** The document table's id. */
+  id?: string;
+  /** The structured query that was run (see src/tables/structured-query.ts). */
+  query?: Record<string, unknown>;
+  /** The parameterised SQL run, and its parameters. */
+  sql?: string;
+  params?: unknown[];
+  /** Chunk id of each row in `rows`. */
+  chunkIds?: string[];
 }
 
 /** Build a citation from a chunk and a verbatim quote of it. */

@@ -24,16 +24,19 @@ import { widgetRoutes } from './routes/widget.js';
 export interface BuildAppOptions {
   services: DossierServices;
   logger?: FastifyServerOptions['logger'];
+  /** Which request log lines are written, at which level (server.ts puts health probes at debug). */
+  logController?: FastifyServerOptions['logController'];
 }
 
 /**
  * Builds the HTTP app from injected services. It does not listen: `server.ts`
  * does that, and tests use `app.inject` or listen on port 0.
  */
-export async function buildApp({ services, logger = false }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ services, logger = false, logController }: BuildAppOptions): Promise<FastifyInstance> {
   const { config } = services;
   const app = Fastify({
     logger,
+    logController,
     bodyLimit: 256 * 1024,
     requestTimeout: config.REQUEST_TIMEOUT_MS,
     trustProxy: parseTrustProxy(config.TRUST_PROXY),

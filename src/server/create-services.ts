@@ -1,8 +1,8 @@
-import { createAskService } from '../answer/ask-service.js';
+import { createAskService } from '../ask/ask-service.js';
 import type { Answerer } from '../answer/answerer.js';
 import { createExtractiveAnswerer } from '../answer/extractive-answerer.js';
 import { createLlmAnswerer, type WarnLogger } from '../answer/llm-answerer.js';
-import { createTableRouter } from '../answer/table/table-router.js';
+import { createTableEngine } from '../tables/table-engine.js';
 import type { Config } from '../config/config.js';
 import { createMemoryConversationStore } from '../conversation/conversation-store.js';
 import { createRedisConversationStore } from '../conversation/redis-conversation-store.js';
@@ -87,6 +87,6 @@ export function createServices({ config, embedder, index = createIndexHolder(), 
     close: async () => {
       await redis?.quit().catch(() => redis.disconnect());
     },
-    ask: createAskService({ retriever, answerer, tableRouter: createTableRouter({ index }), conversations, rewriter }),
+    ask: createAskService({ retriever, answerer, engines: [createTableEngine({ index })], conversations, rewriter }),
   };
 }

@@ -96,6 +96,11 @@ export const askResponseSchema = {
         title: { type: 'string' },
         columns: { type: 'array', items: { type: 'string' } },
         rows: { type: 'array', items: { type: 'array', items: { type: 'string' } } },
+        id: { type: 'string' },
+        query: { type: 'object', additionalProperties: true },
+        sql: { type: 'string' },
+        params: { type: 'array' },
+        chunkIds: { type: 'array', items: { type: 'string' } },
       },
     },
     retrieved: {

@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify';
+import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/config.js';
+import { ConfigError } from '../core/errors.js';
 import { createEmbedder } from '../embedders/create-embedder.js';
 import { buildApp } from './app.js';
 import { createServices } from './create-services.js';
 import { startIndexLifecycle } from './index-lifecycle.js';
 import { createIndexStatus } from './index-status.js';
+import { createLoggerOptions, DossierLogController } from './logger.js';
 
 /**
  * Starts the service: listens at once (so /health answers), then loads or
@@ -28,10 +31,11 @@ export async function startServer(config: Config): Promise<FastifyInstance> {
   services.indexStatus ??= createIndexStatus();
   const app = await buildApp({
     services,
-    logger: { level: config.LOG_LEVEL },
+    logger: createLoggerOptions(config),
+    logController: new DossierLogController(),
   });
   log = app.log;
-  await app.listen({ port: config.PORT, host: config.HOST });
+  await listen(app, config);
   let closing = false;
   const lifecycle = startIndexLifecycle({
     config,
@@ -42,7 +46,7 @@ export async function startServer(config: Config): Promise<FastifyInstance> {
     progress: true,
     onServing: (index) => {
       if (closing) return;
-      app.log.info({ chunks: index.manifest.counts.chunks, dir: index.dir }, `ready: ask at http://${config.HOST}:${config.PORT}/api/ask`);
+      app.log.info({ chunks: index.manifest.counts.chunks, dir: index.dir }, readyMessage(app, config));
       // The first question should not wait for the model to load.
       embedder.warmUp?.().then(
         () => app.log.info('embedder warmed up'),
@@ -77,4 +81,32 @@ export async function startServer(config: Config): Promise<FastifyInstance> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
   return app;
+}
+
+/** Listen on HOST:PORT; the usual failures become one line that says what to do instead of a bare `listen EADDRINUSE`. */
+async function listen(app: FastifyInstance, config: Config): Promise<void> {
+  try {
+    await app.listen({ port: config.PORT, host: config.HOST });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const where = `${config.HOST}:${config.PORT}`;
+    await app.close().catch(() => undefined);
+    if (code === 'EADDRINUSE') {
+      throw new ConfigError(`Port ${config.PORT} is already in use on ${config.HOST} (another Dossier or another program). Stop it, or pick a free port: PORT=${config.PORT + 1} npm start`, { cause: err });
+    }
+    if (code === 'EACCES') throw new ConfigError(`Not allowed to listen on ${where} (ports below 1024 need privileges). Use PORT=3000 or another port above 1023.`, { cause: err });
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+      throw new ConfigError(`HOST=${config.HOST} is not an address of this machine. Use 127.0.0.1 (this machine only) or 0.0.0.0 (every interface).`, { cause: err });
+    }
+    throw err;
+  }
+}
+
+/** The ready line: where a person can go next (the ask endpoint, the widget page, the API docs). */
+function readyMessage(app: FastifyInstance, config: Config): string {
+  const { port } = app.server.address() as AddressInfo;
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
+  const base = `http://${host}:${port}`;
+  // "ready: ask at" opens the line as it always did: scripts and tests wait for it.
+  return [`ready: ask at ${base}/api/ask (POST)`, `widget ${base}/`, ...(config.DOCS ? [`API docs ${base}/docs`] : [])].join(' · ');
 }

@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import { DossierError } from '../core/errors.js';
+import type { StreamEvent } from '../core/stream.js';
+import type { Answer, HistoryTurn } from '../core/types.js';
+import { createMemoryConversationStore, type ConversationStore } from '../conversation/conversation-store.js';
+import { createRuleRewriter } from '../conversation/follow-up-rules.js';
+import type { QuestionRewriter } from '../conversation/question-rewriter.js';
+import type { RetrievalResult, Retriever } from '../retrieval/hybrid-retriever.js';
+import { answerParts, streamAnswer, type AnswerPart } from '../answer/answer-stream.js';
+import type { Answerer } from '../answer/answerer.js';
+import { routeQuestion, type QueryEngine } from './route-question.js';
+
+export interface AskRequest {
+  question: string;
+  history?: HistoryTurn[];
+  conversationId?: string;
+  /** Include the retrieved chunks in the response (for evaluation). */
+  debug?: boolean;
+}
+
+export interface AskTimings {
+  embedMs: number;
+  vectorMs: number;
+  lexicalMs: number;
+  fuseMs: number;
+  answerMs: number;
+  totalMs: number;
+  /** Time spent turning a follow-up into a standalone question. */
+  rewriteMs?: number;
+}
+
+/** The `/api/ask` response body (a stable contract: extend, never rename). */
+export interface AskResponse extends Answer {
+  conversationId: string;
+  timings: AskTimings;
+  retrieved?: Array<{ chunkId: string; score: number; section: string; page: number | null; kind: string; text: string }>;
+}
+
+export interface AskOptions {
+  signal?: AbortSignal;
+}
+
+/** Answers one question end to end: resolve the question → route (tables or text, as peers) → answer. */
+export interface AskService {
+  ask(request: AskRequest, options?: AskOptions): Promise<AskResponse>;
+  /**
+   * The same path as `ask`, as the one stream format (meta → delta* →
+   * citations → done, or error). Failures become an `error` event (passed to
+   * `onError` for logging); an aborted stream just ends.
+   */
+  stream(request: AskRequest, options?: AskOptions & { onError?: (err: unknown) => void }): AsyncIterable<StreamEvent>;
+}
+
+export interface AskServiceSettings {
+  retriever: Retriever;
+  answerer: Answerer;
+  /**
+   * Engines that answer some questions exactly (the table engine), tried as peers of the text
+   * answerer: the one that reads the question best answers; when none can, retrieval and the
+   * text answerer do.
+   */
+  engines?: readonly QueryEngine[];
+  /** Where conversations live between requests (default: in memory). */
+  conversations?: ConversationStore;
+  /** Turns follow-ups into standalone questions (default: offline rules). */
+  rewriter?: QuestionRewriter;
+}
+
+/** A question resolved against its conversation, with the evidence found for it. */
+interface Prepared {
+  conversationId: string;
+  standaloneQuestion: string;
+  /** Set when a peer engine (the tables) answered; retrieval is then skipped. */
+  tabled?: Answer;
+  retrieval?: RetrievalResult;
+  t0: number;
+  rewriteMs: number;
+  /** When the answer step started. */
+  answerStart: number;
+}
+
+export function createAskService(settings: AskServiceSettings): AskService {
+  const { retriever, answerer } = settings;
+  const engines = settings.engines ?? [];
+  const conversations = settings.conversations ?? createMemoryConversationStore();
+  const rewriter = settings.rewriter ?? createRuleRewriter();
+
+  const prepare = async (request: AskRequest, signal?: AbortSignal): Promise<Prepared> => {
+    const t0 = performance.now();
+    const question = request.question.trim();
+    const conversationId = request.conversationId ?? randomUUID();
+    // Explicit history (eval scripts, Slack threads) wins over what the server remembers.
+    const history = request.history ?? (request.conversationId ? await conversations.get(request.conversationId) : []);
+    const standaloneQuestion = history.length ? (await rewriter.rewrite(question, history, { signal })).trim() || question : question;
+    const rewriteMs = performance.now() - t0;
+    const tabled = routeQuestion(engines, standaloneQuestion) ?? undefined;
+    if (tabled) return { conversationId, standaloneQuestion, tabled, t0, rewriteMs, answerStart: performance.now() };
+    const retrieval = await retriever.retrieve(standaloneQuestion, { signal });
+    return { conversationId, standaloneQuestion, retrieval, t0, rewriteMs, answerStart: performance.now() };
+  };
+
+  const timingsOf = (p: Prepared): AskTimings => {
+    const now = performance.now();
+    const retrieval = p.retrieval?.timings ?? { embedMs: 0, vectorMs: 0, lexicalMs: 0, fuseMs: 0 };
+    return { rewriteMs: p.rewriteMs, ...retrieval, answerMs: now - p.answerStart, totalMs: now - p.t0 };
+  };
+
+  const record = (request: AskRequest, p: Prepared, answer: Answer) =>
+    // Best effort: an unavailable store must not cost the user the answer they already have.
+    conversations
+      .append(p.conversationId, [
+        { role: 'user', content: request.question.trim() },
+        { role: 'assistant', content: answer.answer },
+      ])
+      .catch(() => undefined);
+
+  return {
+    async ask(request, options = {}) {
+      const p = await prepare(request, options.signal);
+      const answer = p.tabled ?? (await answerer.answer({ question: p.standaloneQuestion, retrieval: p.retrieval! }, { signal: options.signal }));
+      const response: AskResponse = {
+        ...answer,
+        standaloneQuestion: p.standaloneQuestion,
+        conversationId: p.conversationId,
+        timings: timingsOf(p),
+      };
+      if (request.debug && p.retrieval) {
+        response.retrieved = p.retrieval.chunks.map((r) => ({
+          chunkId: r.chunk.id,
+          score: r.score,
+          section: r.chunk.section.join(' › '),
+          page: r.chunk.page,
+          kind: r.chunk.kind,
+          text: r.chunk.text,
+        }));
+      }
+      await record(request, p, answer);
+      return response;
+    },
+
+    async *stream(request, options = {}) {
+      const { signal } = options;
+      try {
+        const p = await prepare(request, signal);
+        const parts: AsyncIterable<AnswerPart> | Iterable<AnswerPart> = p.tabled
+          ? answerParts(p.tabled)
+          : streamAnswer(answerer, { question: p.standaloneQuestion, retrieval: p.retrieval! }, { signal });
+        let answer: Answer | undefined;
+        for await (const part of parts) {
+          if (part.type === 'start') yield { type: 'meta', conversationId: p.conversationId, standaloneQuestion: p.standaloneQuestion, mode: part.mode };
+          else if (part.type === 'delta') yield { type: 'delta', text: part.text };
+          else answer = part.answer;
+        }
+        if (!answer) throw new DossierError('The answerer ended without an answer.');
+        yield { type: 'citations', citations: answer.citations };
+        const done: Extract<StreamEvent, { type: 'done' }> = {
+          type: 'done',
+          answer: answer.answer,
+          abstained: answer.abstained,
+          mode: answer.mode,
+          timings: { ...timingsOf(p) },
+        };
+        if (answer.degraded !== undefined) done.degraded = answer.degraded;
+        if (answer.verified !== undefined) done.verified = answer.verified;
+        if (answer.table) done.table = answer.table;
+        await record(request, p, answer);
+        yield done;
+      } catch (err) {
+        if (signal?.aborted) return;
+        options.onError?.(err);
+        yield errorEvent(err);
+      }
+    },
+  };
+}
+
+/** The `error` event for a failure: 4xx and 503 keep their message (it says what to do); other text is hidden. */
+function errorEvent(err: unknown): StreamEvent {
+  if (err instanceof DossierError && (err.statusCode < 500 || err.statusCode === 503)) return { type: 'error', code: err.code, message: err.message };
+  return { type: 'error', code: err instanceof DossierError ? err.code : 'INTERNAL', message: 'Something went wrong on our side; the error has been logged.' };
+}

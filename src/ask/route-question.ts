@@ -1,0 +1,26 @@
+import type { Answer } from '../core/types.js';
+
+/**
+ * A query engine the ask service routes questions to, beside the text answerer (the way
+ * LlamaIndex.TS's RouterQueryEngine selects among peer engines). `select` says how well the
+ * engine reads the question (null: it cannot answer it); the best reading answers.
+ */
+export interface QueryEngine {
+  readonly id: string;
+  select(question: string): { score: number } | null;
+  /** Answer a question `select` accepted; null when the answer turns out not to be one (e.g. a lookup that finds nothing). */
+  answer(question: string): Answer | null;
+}
+
+/** The answer of the engine that reads the question best, or null so retrieval and the text answerer answer. */
+export function routeQuestion(engines: readonly QueryEngine[], question: string): Answer | null {
+  const ranked = engines
+    .map((engine) => ({ engine, selection: engine.select(question) }))
+    .filter((e): e is { engine: QueryEngine; selection: { score: number } } => e.selection !== null)
+    .sort((a, b) => b.selection.score - a.selection.score);
+  for (const { engine } of ranked) {
+    const answer = engine.answer(question);
+    if (answer) return answer;
+  }
+  return null;
+}
