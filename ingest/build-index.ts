@@ -10,12 +10,13 @@ import { CURRENT_POINTER, INDEX_FILES, INDEX_FORMAT_VERSION, type IndexManifest,
 import { buildLexicalIndex } from '../src/retrieval/lexical-index.js';
 import { buildVectorStore } from '../src/retrieval/vector-store.js';
 import { chunkDocumentWithTables } from './chunk/chunk-document.js';
+import { resolveCorpus } from './corpus-files.js';
 import { corpusHash } from './corpus-hash.js';
 import { loadDocument } from './load/load-document.js';
 import type { ProgressEvent } from './progress.js';
 
 export interface BuildIndexOptions {
-  /** Files to ingest (.md, .markdown, .txt, .pdf). */
+  /** Files, folders or globs to ingest (.md, .markdown, .txt, .pdf; see resolveCorpus). */
   paths: string[];
   /** Index root folder; builds go in sub-folders, `CURRENT` names the live one. */
   indexRoot: string;
@@ -29,6 +30,8 @@ export interface BuildIndexOptions {
 export interface BuildIndexResult {
   manifest: IndexManifest;
   dir: string;
+  /** What ingest noticed and worked around, one line each ("report.md: table "Table 2": line 40 has 6 cells for 5 columns …"). */
+  warnings: string[];
   timings: { loadMs: number; chunkMs: number; embedMs: number; writeMs: number; totalMs: number };
 }
 
@@ -59,8 +62,9 @@ export function sentenceSpansOf(chunk: Chunk): Array<[number, number]> {
  * pointer, so a failed or interrupted ingest never touches the served index.
  */
 export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndexResult> {
-  const { paths, indexRoot, embedder, onProgress = () => {}, signal } = options;
-  if (!paths.length) throw new IngestError('No input files given. Pass .md, .txt or .pdf paths.');
+  const { indexRoot, embedder, onProgress = () => {}, signal } = options;
+  if (!options.paths.length) throw new IngestError('No input files given. Pass .md, .txt or .pdf paths.');
+  const paths = resolveCorpus(options.paths);
   const t0 = performance.now();
 
   const docs = [];
@@ -73,17 +77,19 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
 
   const chunks: Chunk[] = [];
   const tables: DocumentTable[] = [];
+  const allWarnings: string[] = [];
   const documents: IndexManifest['documents'] = [];
   const seenIds = new Set<string>();
   for (const { file, doc } of docs) {
-    const { chunks: docChunks, tables: docTables } = chunkDocumentWithTables(doc);
+    const { chunks: docChunks, tables: docTables, metadata, warnings } = chunkDocumentWithTables(doc);
     tables.push(...docTables);
     for (const c of docChunks) {
       if (seenIds.has(c.id)) throw new IngestError(`Two inputs produce the same chunk id ${c.id}; rename one of the files.`);
       seenIds.add(c.id);
     }
     chunks.push(...docChunks);
-    documents.push({ source: doc.source, path: file, sha256: createHash('sha256').update(doc.text).digest('hex'), chunks: docChunks.length });
+    documents.push({ source: doc.source, path: file, sha256: createHash('sha256').update(doc.text).digest('hex'), chunks: docChunks.length, metadata, warnings });
+    allWarnings.push(...warnings.map((w) => `${path.basename(file)}: ${w}`));
   }
   if (!chunks.length) throw new IngestError('The inputs contain no text to index.');
   const sentences: SentenceSpans = chunks.map(sentenceSpansOf);
@@ -171,6 +177,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
   return {
     manifest,
     dir: finalDir,
+    warnings: allWarnings,
     timings: { loadMs: t1 - t0, chunkMs: t2 - t1, embedMs: t3 - t2, writeMs: t4 - t3, totalMs: t4 - t0 },
   };
 }

@@ -1,16 +1,20 @@
-import type { Chunk, ChunkKind, DocumentTable } from '../../src/core/types.js';
+import type { Chunk, ChunkKind, DocumentMetadata, DocumentTable } from '../../src/core/types.js';
 import { pageAt, type SourceDocument } from '../load/source-document.js';
 import type { Block } from '../parse/block.js';
+import type { FootnoteRef } from '../parse/parse-markdown.js';
+import { metadataText, readMetadata } from '../parse/document-metadata.js';
+import { learnCase } from '../parse/heading-text.js';
 import { parseDocument } from '../parse/parse-structure.js';
 import type { TableRef } from '../tables/build-table.js';
 import { chunkProse, type ProsePiece } from './chunk-prose.js';
 
-type Draft = Omit<Chunk, 'id' | 'document' | 'source' | 'page'> & { table?: TableRef };
+type Draft = Omit<Chunk, 'id' | 'document' | 'source' | 'page'> & { table?: TableRef; footnoteLabel?: string };
 
-/** A document's chunks, its typed tables (rows tied to their chunks) and what ingest should warn about. */
+/** A document's chunks, its typed tables (rows tied to their chunks), its metadata and what ingest should warn about. */
 export interface ChunkedDocument {
   chunks: Chunk[];
   tables: DocumentTable[];
+  metadata: DocumentMetadata;
   warnings: string[];
 }
 
@@ -30,8 +34,16 @@ export function chunkDocument(doc: SourceDocument): Chunk[] {
 
 /** chunkDocument plus the document's typed tables, `${doc.id}#table-${n}`, each row pointing at its chunk. */
 export function chunkDocumentWithTables(doc: SourceDocument): ChunkedDocument {
-  const { blocks, tables: drafts, warnings } = parseDocument(doc);
+  const parsed = parseDocument(doc);
+  const { blocks, tables: drafts, refs, warnings } = parsed;
+  const metadata = readMetadata(doc, parsed, parsed.dictionary ?? learnCase(doc.text), parsed.title ?? null);
   const pieces: Draft[] = [];
+  if (parsed.frontMatter && metadataText(metadata)) {
+    // Front matter is not printed text: one chunk states what it says, so an answer about the document can cite it.
+    const [start, end] = parsed.frontMatter.span;
+    const text = metadataText(metadata);
+    pieces.push({ kind: 'prose', section: ['Front Matter'], span: [start, end], text });
+  }
 
   let group: Block[] = [];
   const flushGroup = () => {
@@ -46,7 +58,7 @@ export function chunkDocumentWithTables(doc: SourceDocument): ChunkedDocument {
       flushGroup();
       pieces.push({ kind: block.kind, section: [...block.section], span: block.span, text: block.text, ...(block.row ? { row: block.row } : {}), ...(block.table ? { table: block.table } : {}) });
     } else {
-      pieces.push(...chunkProse([block]).map((p) => draft(block.kind, block.section, p)));
+      pieces.push(...chunkProse([block]).map((p) => ({ ...draft(block.kind, block.section, p), ...(block.footnoteLabel ? { footnoteLabel: block.footnoteLabel } : {}) })));
     }
   }
   flushGroup();
@@ -65,10 +77,13 @@ export function chunkDocumentWithTables(doc: SourceDocument): ChunkedDocument {
   }));
   const rowsByTable = drafts.map((t) => t.rows.map(() => null as DocumentTable['rows'][number] | null));
   const counters = new Map<ChunkKind, number>();
-  const chunks = pieces.map(({ table: ref, ...d }) => {
+  const footnoteIds = new Map<string, string>();
+  const chunks = pieces.map(({ table: ref, footnoteLabel, ...d }) => {
     const n = (counters.get(d.kind) ?? 0) + 1;
     counters.set(d.kind, n);
     const chunk: Chunk = { id: `${doc.id}#${d.kind}-${n}`, document: doc.id, source: doc.source, page: pageAt(doc, d.span[0]), ...d };
+    if (metadata.title) chunk.documentTitle = metadata.title;
+    if (footnoteLabel && !footnoteIds.has(footnoteLabel)) footnoteIds.set(footnoteLabel, chunk.id);
     if (ref) {
       chunk.tableId = tables[ref.table].id;
       if (ref.row !== undefined) {
@@ -82,7 +97,30 @@ export function chunkDocumentWithTables(doc: SourceDocument): ChunkedDocument {
   tables.forEach((t, i) => {
     t.rows = rowsByTable[i].filter((r): r is DocumentTable['rows'][number] => r !== null);
   });
-  return { chunks, tables, warnings };
+  linkFootnotes(chunks, refs, footnoteIds);
+  if (parsed.frontMatter) metadata.chunkId = chunks.find((c) => c.span[0] === parsed.frontMatter!.span[0])?.id ?? null;
+  return { chunks, tables, metadata, warnings };
+}
+
+/**
+ * Tie each footnote marker to its footnote: the chunks whose span holds the
+ * marker list the footnote's chunk id in `footnotes`, and the footnote lists
+ * them in `citedBy`.
+ */
+function linkFootnotes(chunks: Chunk[], refs: FootnoteRef[], footnoteIds: Map<string, string>): void {
+  const byId = new Map(chunks.map((c) => [c.id, c]));
+  const citing = chunks.filter((c) => c.kind !== 'footnote');
+  for (const ref of refs) {
+    const target = footnoteIds.get(ref.label);
+    if (!target) continue;
+    for (const chunk of citing) {
+      // A marker right after the chunk's last sentence ("… rate.[^4]") belongs to it too.
+      if (ref.at < chunk.span[0] || ref.at > chunk.span[1] + 1) continue;
+      if (!(chunk.footnotes ??= []).includes(target)) chunk.footnotes.push(target);
+      const note = byId.get(target)!;
+      if (!(note.citedBy ??= []).includes(chunk.id)) note.citedBy.push(chunk.id);
+    }
+  }
 }
 
 function draft(kind: ChunkKind, section: string[], piece: ProsePiece): Draft {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { PDFParse } from 'pdf-parse';
 import { IngestError } from '../../src/core/errors.js';
+import { readPdfHeadings } from './pdf-layout.js';
 import type { PageRange, SourceDocument } from './source-document.js';
 
 /** The text of one PDF page. */
@@ -35,7 +36,30 @@ export async function readPdfPages(path: string): Promise<PdfPage[]> {
   }
 }
 
-/** Load a PDF: one text per page joined with blank lines, with each page's range recorded. */
+/** Title and author from a PDF's info dictionary (empty when it has none or cannot be read). */
+async function readPdfInfo(data: Buffer): Promise<NonNullable<SourceDocument['info']>> {
+  const parser = new PDFParse({ data });
+  try {
+    const { info } = await parser.getInfo();
+    const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+    const out: NonNullable<SourceDocument['info']> = {};
+    const title = text(info?.Title);
+    const author = text(info?.Author);
+    if (title) out.title = title;
+    if (author) out.author = author;
+    return out;
+  } catch {
+    return {};
+  } finally {
+    await parser.destroy();
+  }
+}
+
+/**
+ * Load a PDF without a text twin: one text per page joined with blank lines,
+ * each page's range recorded, headings recovered from the layout (font sizes
+ * and families, via pdf.js) and title/author from the info dictionary.
+ */
 export async function loadPdf(path: string): Promise<SourceDocument> {
   const pdfPages = await readPdfPages(path);
   let text = '';
@@ -46,6 +70,16 @@ export async function loadPdf(path: string): Promise<SourceDocument> {
     text += page.text;
     pages.push({ page: page.num, start, end: text.length });
   }
-  if (text.trim() === '') throw new IngestError(`${path} has no extractable text (scanned PDF?); nothing to ingest.`);
-  return { id: basename(path, extname(path)), source: basename(path), format: 'pdf', text, pages };
+  if (text.trim() === '') {
+    throw new IngestError(`${path} has no text layer (a scanned PDF?); nothing to ingest. Run it through OCR (e.g. \`ocrmypdf in.pdf out.pdf\`) or supply a .md/.txt version.`);
+  }
+  const data = await readFile(path);
+  const info = await readPdfInfo(data);
+  let headings: SourceDocument['headings'];
+  try {
+    headings = (await readPdfHeadings(new Uint8Array(data))).map(({ text: heading, level }) => ({ text: heading, level }));
+  } catch {
+    headings = undefined; // layout unreadable: fall back to plain-text heading rules
+  }
+  return { id: basename(path, extname(path)), source: basename(path), format: 'pdf', text, pages, ...(Object.keys(info).length ? { info } : {}), ...(headings?.length ? { headings } : {}) };
 }

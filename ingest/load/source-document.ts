@@ -18,6 +18,10 @@ export interface SourceDocument {
   text: string;
   /** Page ranges in ascending order; empty when the source has no pages. */
   pages: PageRange[];
+  /** Metadata from a PDF's info dictionary, when it has any. */
+  info?: Partial<Record<'title' | 'author' | 'publisher' | 'date', string>>;
+  /** Headings a PDF's layout shows (larger or bolder text), in order, with level 1 the largest; used by the plain-text parser. */
+  headings?: Array<{ text: string; level: number }>;
 }
 
 /** The 1-based page holding `offset`, or null when pages are unknown. */

@@ -19,6 +19,8 @@ export interface Block {
   row?: TableRow;
   /** For blocks made from a table: which table of the document, and which row or note. */
   table?: TableRef;
+  /** For footnote blocks: the footnote's label ("12", "note-a"), which citing passages use. */
+  footnoteLabel?: string;
 }
 
 /** Make a block from cleaned text, deriving its span from the text's offsets. */

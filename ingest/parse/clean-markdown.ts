@@ -5,11 +5,11 @@ import { MappedTextBuilder, type MappedText } from './mapped-text.js';
  * markers before other <sup>, links before bare escapes.
  */
 const TOKEN =
-  /<sup>\s*\d+\s*<\/sup>|<sup>([^<]*)<\/sup>|<\/?(?:b|i|em|strong|br\s*\/?)>|\[([^\]\n]*)\]\(([^)\s]*)\)|<(https?:\/\/[^>\s]+)>|\\+([\\_$*#[\]()>`~.\-!+{}|])|\*+|\s+/g;
+  /<sup>\s*\d+\s*<\/sup>|\[\^[^\]\s]+\]|<sup>([^<]*)<\/sup>|<\/?(?:b|i|em|strong|br\s*\/?)>|\[([^\]\n]*)\]\(([^)\s]*)\)|<(https?:\/\/[^>\s]+)>|\\+([\\_$*#[\]()>`~.\-!+{}|])|\*+|\s+/g;
 
 /**
  * Clean a raw markdown fragment for reading: drops footnote markers
- * (`<sup>12</sup>`), emphasis (`**T**he`), HTML bold, markdown escapes, and
+ * (`<sup>12</sup>`, `[^12]`), emphasis (`**T**he`), HTML bold, markdown escapes, and
  * link syntax (URLs are kept plain); collapses whitespace. `base` is the
  * fragment's offset in the source, so the result maps back exactly.
  */

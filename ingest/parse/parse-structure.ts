@@ -14,7 +14,7 @@ export type { ParsedDocument } from './parse-markdown.js';
  * footnote guesses.
  */
 export function parseDocument(doc: SourceDocument): ParsedDocument {
-  const parsed = doc.format === 'markdown' ? parseMarkdown(doc.text) : { blocks: parsePlainText(doc.text), tables: [], warnings: [] };
+  const parsed = doc.format === 'markdown' ? parseMarkdown(doc.text) : parsePlainText(doc.text, doc.headings);
   return { ...parsed, blocks: parsed.blocks.filter((block) => block.text.trim() !== '') };
 }
 

@@ -31,6 +31,15 @@ export interface TableRef {
 
 const CAPTION_LABEL = /^\s*((?:table|appendix|annex|exhibit|figure|schedule|chart)\s+(?:[A-Z]|\d+(?:\.\d+)*|[IVXLC]+))\b\s*[.:—–-]?\s*(.*?)\s*\.?\s*$/i;
 
+/** Captions longer than this are prose that happens to start with "Table 2". */
+const MAX_CAPTION = 240;
+
+/** A line that captions a table: "Table 2. …", "Table 1: …", "Appendix 3: …", "Exhibit B — …" (emphasis already removed). */
+export function isTableCaption(text: string): boolean {
+  const m = CAPTION_LABEL.exec(text);
+  return m !== null && text.length <= MAX_CAPTION && /^(table|appendix|annex|exhibit|schedule)\b/i.test(m[1]) && (/[.:—–-]/.test(text.slice(m[1].length, m[1].length + 3)) || m[2] === '');
+}
+
 /** Split a caption line into label and title; the label keeps its printed word ("Table 2", "Appendix 3"). */
 export function parseCaption(text: string): TableCaption {
   const m = CAPTION_LABEL.exec(text);
@@ -112,12 +121,11 @@ function firstPart(label: string): string {
 /**
  * The text a table row is retrieved and quoted by: caption, block label,
  * extra label, then every filled cell labelled with its header.
- * e.g. "Appendix 3 — Joint exercises … 2020. North: Border Guards; …; Location: Ridge Pass; …"
+ * e.g. "Appendix 3 — Joint exercises … 2020. North. North: Border Guards; …; Location: Ridge Pass; …"
  */
 export function formatRow(lead: string, group: string | null, headers: string[], cells: string[], label?: string): string {
   const parts = [lead];
-  // A label that already heads one of the row's cells ("North: Border Guards") is not repeated.
-  if (group && !headers.some((h, i) => cells[i] && h.toLowerCase() === group.toLowerCase())) parts.push(/[.!?]$/.test(group) ? group : `${group}.`);
+  if (group) parts.push(/[.!?]$/.test(group) ? group : `${group}.`);
   if (label) parts.push(`${label}.`);
   const fields = headers
     .map((header, i) => (cells[i] ? `${header || `Column ${i + 1}`}: ${cells[i]}` : null))

@@ -2,7 +2,7 @@ import { monthNumber } from '../../src/core/months.js';
 import type { CellValue, ColumnType, MoneyAmount } from '../../src/core/types.js';
 
 /** Cell texts that mean "no value". */
-const MISSING = /^(?:|n\/?a|n\.a\.|na|none|nil|unknown|not known|not available|not applicable|tbd|tba|\?+|[-–—]+)$/i;
+const MISSING = /^(?:|n\/?a|n\.a\.|unknown|not known|not available|not applicable|tbd|tba|\?+|[-–—]+)$/i;
 
 /** True when a cell says it has no value ("", "n/a", "Unknown", "—"). */
 export function isMissing(text: string): boolean {

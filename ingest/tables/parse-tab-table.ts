@@ -6,8 +6,16 @@ import type { RawTable, RawTableNote, RawTableRow } from './raw-table.js';
 /** Name of a column whose printed header is the block's label (it differs from block to block). */
 export const BLOCK_ENTRY_COLUMN = 'Entry';
 
+/** One row of cells as found in the source (a tab-separated line, a pipe-table row, an HTML <tr>). */
+export interface CellLine {
+  cells: string[];
+  span: [number, number];
+  /** 1-based source line, or null. */
+  line: number | null;
+}
+
 interface Line {
-  source: SourceLine;
+  source: CellLine;
   cells: string[];
   filled: number;
 }
@@ -28,18 +36,27 @@ const MAX_FIELD_NAME = 30;
  * last column (and are reported as ragged).
  */
 export function parseTabTable(lines: SourceLine[], dictionary: CaseDictionary): RawTable | null {
-  const rows: Line[] = lines
+  const rows = lines
     .filter((l) => l.text.trim() !== '')
-    .map((source) => {
-      const cells = source.text.split('\t').map((c) => cleanMarkdown(c, 0).text.trim());
-      while (cells.length > 1 && cells[cells.length - 1] === '') cells.pop();
-      return { source, cells, filled: cells.filter(Boolean).length };
-    });
+    .map((l): CellLine => ({ cells: l.text.split('\t').map((c) => cleanMarkdown(c, 0).text.trim()), span: [l.start, l.end], line: l.number }));
+  return readTable(rows, dictionary, { transposable: true });
+}
+
+/**
+ * Read rows of cells as a table (the rules of parseTabTable); the first row
+ * is the header. `transposable` allows the field-per-row reading.
+ */
+export function readTable(cellLines: CellLine[], dictionary: CaseDictionary, options: { transposable: boolean }): RawTable | null {
+  const rows: Line[] = cellLines.map((source) => {
+    const cells = [...source.cells];
+    while (cells.length > 1 && cells[cells.length - 1] === '') cells.pop();
+    return { source, cells, filled: cells.filter(Boolean).length };
+  });
   if (rows.length < 2) return null;
   const header = rows[0];
   const width = Math.max(header.cells.length, 2);
   const varyingAt = repeatedHeaderPositions(rows, width);
-  if (varyingAt === null && isTransposed(rows)) return transposed(rows, dictionary);
+  if (varyingAt === null && options.transposable && isTransposed(rows)) return transposed(rows, dictionary);
 
   const headerNames = (cells: string[]) => Array.from({ length: width }, (_, i) => sentenceCase(cells[i] ?? '', dictionary));
   const labelOf = (cells: string[]) => sentenceCase((varyingAt ?? []).map((i) => cells[i] ?? '').filter(Boolean).join(' '), dictionary);
@@ -63,7 +80,7 @@ export function parseTabTable(lines: SourceLine[], dictionary: CaseDictionary): 
   const sparse = Math.max(1, Math.ceil(width / 3));
   for (let k = 1; k < rows.length; k++) {
     const line = rows[k];
-    const span: [number, number] = [line.source.start, line.source.end];
+    const span = line.source.span;
     if (isRepeat(line)) {
       group = labelOf(line.cells);
       headers = headerNames(line.cells);
@@ -84,13 +101,13 @@ export function parseTabTable(lines: SourceLine[], dictionary: CaseDictionary): 
         const labelCell = filled.length === 2 && varyingAt?.includes(filled[0].i) ? filled[0] : null;
         const noteGroup = labelCell ? sentenceCase(labelCell.c, dictionary) : group;
         const text = filled.filter((x) => x !== labelCell).map((x) => x.c).join(' ');
-        notes.push({ group: noteGroup, text, span, line: line.source.number });
+        notes.push({ group: noteGroup, text, span, line: line.source.line });
         continue;
       }
     }
-    if (line.cells.length > width) warnings.push(`line ${line.source.number} has ${line.cells.length} cells for ${width} columns; the extra text is kept in the last column`);
+    if (line.cells.length > width) warnings.push(`${line.source.line ? `line ${line.source.line}` : 'a row'} has ${line.cells.length} cells for ${width} columns; the extra text is kept in the last column`);
     const cells = Array.from({ length: width }, (_, i) => (i === width - 1 ? line.cells.slice(i).filter(Boolean).join(' ') : line.cells[i] ?? ''));
-    out.push({ cells, group, headers: [...headers], span, line: line.source.number });
+    out.push({ cells, group, headers: [...headers], span, line: line.source.line });
   }
   const columns = headerNames(header.cells).map((name, i) => (varyingAt?.includes(i) ? BLOCK_ENTRY_COLUMN : name || `Column ${i + 1}`));
   return { columns, varying: columns.map((_, i) => varying.get(i) ?? null), grouped: grouped || notes.some((n) => n.group !== null), rows: out, notes, warnings };
@@ -135,12 +152,12 @@ function isTransposed(rows: Line[]): boolean {
 function transposed(rows: Line[], dictionary: CaseDictionary): RawTable {
   const columns = rows.map((r) => sentenceCase(r.cells[0], dictionary));
   const entries = Math.max(...rows.map((r) => r.cells.length)) - 1;
-  const span: [number, number] = [rows[0].source.start, rows[rows.length - 1].source.end];
+  const span: [number, number] = [rows[0].source.span[0], rows[rows.length - 1].source.span[1]];
   const out: RawTableRow[] = [];
   for (let j = 1; j <= entries; j++) {
     const cells = rows.map((r) => r.cells[j] ?? '');
     if (cells.every((c) => c === '')) continue;
-    out.push({ cells, group: null, headers: columns, span, line: rows[0].source.number, label: `Column ${j} of ${entries}` });
+    out.push({ cells, group: null, headers: columns, span, line: rows[0].source.line, label: `Column ${j} of ${entries}` });
   }
   return { columns, varying: columns.map(() => null), grouped: false, rows: out, notes: [], warnings: [] };
 }

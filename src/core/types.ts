@@ -13,9 +13,9 @@ export type ChunkKind = 'prose' | 'table-row' | 'footnote' | 'caption';
 export interface TableRow {
   /** Number of the table's caption label ("Appendix 3" → 3), else the table's 1-based order in its document. */
   appendix: number;
-  /** Caption title without its label, e.g. "Bilateral joint security exercise between China and Central Asian states from 2002 to 2020". */
+  /** Caption title without its label, e.g. "Joint exercises between the basin states from 2002 to 2020". */
   title: string;
-  /** First part of the row's block label ("Kyrgyzstan–China" → "Kyrgyzstan"), or null when the table has no labelled blocks. */
+  /** First part of the row's block label ("North–South" → "North"), or null when the table has no labelled blocks. */
   country: string | null;
   /** Column headers of the row's block, in order. */
   columns: string[];
@@ -48,6 +48,31 @@ export interface Chunk {
   row?: TableRow;
   /** For chunks made from a table (its rows and notes): the id of its DocumentTable in the index's tables. */
   tableId?: string;
+  /** Ids of the footnote chunks this chunk's text cites (`[^3]`, `<sup>3</sup>` markers), in order. */
+  footnotes?: string[];
+  /** For footnote chunks: ids of the chunks whose text cites this footnote. */
+  citedBy?: string[];
+  /** The document's title from its metadata, when known (citations show it). */
+  documentTitle?: string;
+}
+
+/** Where a document's metadata field was read. */
+export interface MetadataSource {
+  from: 'front-matter' | 'opening-lines' | 'pdf-info' | 'heading';
+  /** 1-based line in the source file (null for the PDF info dictionary). */
+  line: number | null;
+}
+
+/** A document's title, author, publisher and date, each with where it was read, and the chunk that states them. */
+export interface DocumentMetadata {
+  title: string | null;
+  author: string | null;
+  publisher: string | null;
+  /** As printed ("April 2022", "2024-03-15"). */
+  date: string | null;
+  sources: Partial<Record<'title' | 'author' | 'publisher' | 'date', MetadataSource>>;
+  /** A chunk whose text states the metadata (front matter), when there is one. */
+  chunkId: string | null;
 }
 
 /** A citation: points at a chunk and quotes it verbatim. */
@@ -62,6 +87,8 @@ export interface Citation {
   kind: ChunkKind;
   /** Verbatim substring of the chunk's text. */
   quote: string;
+  /** The cited document's title, when its metadata gives one (`source` stays the file name). */
+  title?: string;
 }
 
 /** One earlier turn of a conversation, in the HTTP API's shape. */
@@ -133,5 +160,6 @@ export function citationFor(n: number, chunk: Chunk, quote: string): Citation {
     page: chunk.page,
     kind: chunk.kind,
     quote,
+    ...(chunk.documentTitle ? { title: chunk.documentTitle } : {}),
   };
 }

@@ -36,6 +36,7 @@ export const citationSchema = {
     page: { type: ['integer', 'null'] },
     kind: { type: 'string', enum: ['prose', 'table-row', 'footnote', 'caption'] },
     quote: { type: 'string', description: 'Verbatim text of the cited chunk.' },
+    title: { type: 'string', description: "The cited document's title, when its metadata gives one." },
   },
 } as const;
 
