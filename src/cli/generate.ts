@@ -17,7 +17,7 @@ eval/generated/<document>.jsonl and scores the table engine on them: accuracy by
 operation, for the development phrasings and the held-out third on its own.
 Tables are parsed by ingest without embedding anything (seconds, not minutes).`;
 
-const DEFAULT_DOCS = ['ingest/corpus/china-security-management-central-asia.md', 'tests/fixtures/second-report.md'];
+const DEFAULT_DOCS = ['ingest/corpus/china-security-management-central-asia.md', 'tests/fixtures/serra-basin-brief.md'];
 
 interface Scored extends GeneratedQuestion {
   correct: boolean;

@@ -48,7 +48,7 @@ export interface GeneratedQuestion {
   gold: Gold;
 }
 
-const MISSING = /^(?:|unknown|n\/a|na|none|—|–|-|\?)$/i;
+const MISSING = /^(?:|unknown|n\/a|na|—|–|-|\?)$/i;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH_WORDS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -75,7 +75,7 @@ export function readSourceTables(text: string): SourceTable[] {
     const line = lines[i];
     const heading = /^#{1,6}\s+(.*)$/.exec(line);
     if (heading) caption = clean(heading[1]);
-    else if (/^\s*(?:\*\*)?(?:table|appendix|annex|exhibit)\s+\d+[.:]/i.test(line)) caption = clean(line);
+    else if (/^\s*(?:\*\*)?(?:table|appendix|annex|exhibit)\s+(?:\d+|[A-Z])\b\.?(?:\*\*)?[.:]?\s/i.test(line) && !cellsOf(line)) caption = clean(line);
     const first = cellsOf(line);
     if (!first || /^\s*\|?\s*:?-{3,}/.test(line)) {
       i++;
@@ -140,7 +140,7 @@ function tableOf(run: Array<{ n: number; cells: string[] }>, caption: string): S
   }
   if (!blocks) for (const r of pending) r.group = null;
   pending = [];
-  const label = /^((?:appendix|table|annex|exhibit)\s+\d+)/i.exec(caption)?.[1] ?? null;
+  const label = /^((?:appendix|table|annex|exhibit)\s+(?:\d+|[A-Z]\b))/i.exec(caption)?.[1] ?? null;
   return { caption, label: label ? titleCase(label) : null, header, varying, rows, lines: [run[0].n, run[run.length - 1].n] };
 }
 
@@ -157,6 +157,18 @@ function dateOf(cell: string): [number, number] | null {
   }
   m = /^(\d{4})(?:-(\d{2}))?(?:-\d{2})?$/.exec(cell.trim());
   return m ? [Number(m[1]), m[2] ? Number(m[2]) : 0] : null;
+}
+
+/** The number a cell states: "1,240" → 1240, "61%" → 61, "EUR 0.02" → 0.02; null when it states none or several. */
+function numberIn(cell: string): number | null {
+  const found = cell.match(/\d[\d,]*(?:\.\d+)?/g);
+  return found && found.length === 1 ? Number(found[0].replace(/,/g, '')) : null;
+}
+
+/** "12 July 2022" → [2022, 7]; "2022-08-03" → [2022, 8]. */
+function dayDate(cell: string): [number, number] | null {
+  const m = /^(\d{4})-(\d{2})-\d{2}$/.exec(cell.trim());
+  return m ? [Number(m[1]), Number(m[2])] : null;
 }
 
 function leadingNumber(cell: string): number | null {
@@ -198,7 +210,7 @@ function shapeOf(t: SourceTable): Shape {
     return p.length >= 4 && distinct.size <= 0.6 * p.length && words <= 6 && !p.some((c) => c.includes(','));
   });
   const place = cols.find((k) => /\b(?:location|place|venue|site|city)\b/i.test(t.header[k])) ?? null;
-  const phrase = t.caption.replace(/^(?:appendix|table|annex|exhibit)\s+\d+[.:]?\s*/i, '').split(/\s+(?:between|from|for|of|in|by|during|with|to)\s+/i)[0].toLowerCase();
+  const phrase = t.caption.replace(/^(?:appendix|table|annex|exhibit)\s+(?:\d+|[A-Z]\b)[.:]?\s*/i, '').split(/\s+(?:between|from|for|of|in|by|during|with|to)\s+/i)[0].toLowerCase();
   const words = phrase.split(/\s+/);
   const last = words.at(-1) ?? 'row';
   const plural = /s$/.test(last) ? last : `${last}s`;
@@ -363,6 +375,83 @@ const PHRASINGS: Record<string, string[]> = {
     'Which year saw the highest number of {noun}{withG}?',
     'In what year were the most {noun}{withG} recorded?',
   ],
+  lookup_key: [
+    'What is the {C} of {K}?',
+    'What was the {C} for {K}?',
+    'Give the {C} of {K}.',
+    'What {C} does {K} have?',
+    'Tell me the {C} for {K}.',
+    'Which {C} is listed for {K}?',
+    'For {K}, what is the {C}?',
+    'What does the table give as the {C} of {K}?',
+    '{K}: what is its {C}?',
+  ],
+  key_max: [
+    'Which {key} has the highest {C}?',
+    'Which {key} has the largest {C}?',
+    'What {key} had the biggest {C}?',
+    'Name the {key} with the highest {C}.',
+    'Which {key} shows the greatest {C}?',
+    'Which {key} has the maximum {C}?',
+    'Tell me the {key} with the largest {C}.',
+    'Which {key} tops the table for {C}?',
+    'What is the {key} with the highest {C}?',
+  ],
+  key_min: [
+    'Which {key} has the lowest {C}?',
+    'Which {key} has the smallest {C}?',
+    'What {key} had the least {C}?',
+    'Name the {key} with the lowest {C}.',
+    'Which {key} shows the smallest {C}?',
+    'Which {key} has the minimum {C}?',
+    'Tell me the {key} with the smallest {C}.',
+    'Which {key} is lowest in {C}?',
+    'What is the {key} with the lowest {C}?',
+  ],
+  key_threshold: [
+    'How many {keys} have a {C} above {N}?',
+    'How many {keys} have a {C} of at least {N}?',
+    'How many {keys} have a {C} over {N}?',
+    'How many {keys} have a {C} below {N}?',
+    'How many {keys} have a {C} of {N} or more?',
+    'How many {keys} have a {C} under {N}?',
+    'Tell me how many {keys} have a {C} greater than {N}.',
+    'Count the {keys} with a {C} of no less than {N}.',
+    'How many {keys} have a {C} lower than {N}?',
+  ],
+  key_null: [
+    'How many {keys} have no {C}?',
+    'How many {keys} have an unknown {C}?',
+    'For how many {keys} is the {C} missing?',
+    'How many {keys} are missing a {C}?',
+    'Count the {keys} without a {C}.',
+    'How many {keys} have no stated {C}?',
+    'Tell me how many {keys} lack a {C}.',
+    'How many {keys} give no {C}?',
+    'In how many {keys} is the {C} not stated?',
+  ],
+  key_earliest: [
+    'Which {key} has the earliest {C}?',
+    'Which {key} was first by {C}?',
+    'What {key} has the oldest {C}?',
+    'Name the {key} with the earliest {C}.',
+    'Which {key} has the first {C}?',
+    'Which {key} shows the oldest {C}?',
+    'Tell me the {key} with the earliest {C}.',
+    'Which {key} comes first by {C}?',
+    'What is the {key} with the earliest {C}?',
+  ],
+  key_latest: [
+    'Which {key} has the latest {C}?',
+    'Which {key} was last by {C}?',
+    'What {key} has the most recent {C}?',
+    'Name the {key} with the latest {C}.',
+    'Which {key} has the newest {C}?',
+    'Which {key} shows the most recent {C}?',
+    'Tell me the {key} with the latest {C}.',
+    'Which {key} comes last by {C}?',
+    'What is the {key} with the latest {C}?',
+  ],
   argmax_group: [
     'Which of {GS} had the most {noun}?',
     'Which of {GS} has the highest number of {noun}?',
@@ -392,6 +481,13 @@ const OPERATION: Record<string, string> = {
   lookup_place: 'lookup',
   argmax: 'argmax',
   argmax_group: 'argmax',
+  lookup_key: 'lookup',
+  key_max: 'largest',
+  key_min: 'smallest',
+  key_threshold: 'count',
+  key_null: 'count',
+  key_earliest: 'earliest',
+  key_latest: 'latest',
 };
 
 /** Whether a phrasing index is held out of development (the last three of nine: a third). */
@@ -407,9 +503,9 @@ export function generateQuestions(document: string, text: string, options: { max
     if (t.rows.length < 4) return;
     const s = shapeOf(t);
     const counters = new Map<string, number>();
-    const add = (family: string, vars: Record<string, string>, gold: Gold) => {
+    const add = (family: string, vars: Record<string, string>, gold: Gold, cap = maxPerFamily) => {
       const n = counters.get(family) ?? 0;
-      if (n >= maxPerFamily) return;
+      if (n >= cap) return;
       counters.set(family, n + 1);
       const phrasing = n % PHRASINGS[family].length;
       const question = PHRASINGS[family][phrasing].replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? ({ noun: s.noun, single: s.single, label: t.label ?? 'the table' } as Record<string, string>)[k] ?? '');
@@ -510,6 +606,45 @@ export function generateQuestions(document: string, text: string, options: { max
         if (k === undefined) continue;
         if (k === s.place) add('lookup_place', { G: G(r.group!), D }, { kind: 'value', text: r.cells[k] });
         else add('lookup', { G: G(r.group!), D, C: shortName(t.header[k]) }, { kind: 'value', text: r.cells[k] });
+      }
+    }
+    // Tables whose first column names each row ("Irrigation", "June"): lookups by that name, extremes and counts per column.
+    const keyed = !s.groups.length && rows.every((r) => !missing(r.cells[0]) && !/^\d/.test(r.cells[0])) && new Set(rows.map((r) => r.cells[0].toLowerCase())).size === rows.length;
+    if (keyed) {
+      const key = shortName(t.header[0]);
+      const keys = key.endsWith('s') ? key : `${key}s`;
+      const others = t.header.map((_, k) => k).filter((k) => k > 0);
+      const pairs = rows.flatMap((r) => others.filter((k) => !missing(r.cells[k])).map((k) => [r, k] as const));
+      for (let rep = 0; rep < 3; rep++) for (const [r, k] of pairs) add('lookup_key', { K: r.cells[0], C: shortName(t.header[k]) }, { kind: 'value', text: r.cells[k] }, 400);
+      for (const k of others) {
+        const C = shortName(t.header[k]);
+        const nums = rows.map((r) => ({ r, v: dateOf(r.cells[k]) ? null : numberIn(r.cells[k]) })).filter((x): x is { r: SourceRow; v: number } => x.v !== null);
+        const dated = rows.map((r) => ({ r, d: dateOf(r.cells[k]) ?? dayDate(r.cells[k]) })).filter((x): x is { r: SourceRow; d: [number, number] } => x.d !== null);
+        const missingCount = rows.filter((r) => missing(r.cells[k])).length;
+        if (missingCount) for (let rep = 0; rep < 9; rep++) add('key_null', { keys, C }, { kind: 'count', value: missingCount }, 400);
+        if (dated.length >= 3 && dated.length >= nums.length) {
+          const keyOf = (d: [number, number]) => d[0] * 100 + d[1];
+          const lo = Math.min(...dated.map((x) => keyOf(x.d)));
+          const hi = Math.max(...dated.map((x) => keyOf(x.d)));
+          for (let rep = 0; rep < 9; rep++) {
+            add('key_earliest', { key, C }, { kind: 'rows', lines: dated.filter((x) => keyOf(x.d) === lo).map((x) => x.r.line) }, 400);
+            add('key_latest', { key, C }, { kind: 'rows', lines: dated.filter((x) => keyOf(x.d) === hi).map((x) => x.r.line) }, 400);
+          }
+        } else if (nums.length >= 3) {
+          const lo = Math.min(...nums.map((x) => x.v));
+          const hi = Math.max(...nums.map((x) => x.v));
+          for (let rep = 0; rep < 9; rep++) {
+            add('key_max', { key, C }, { kind: 'rows', lines: nums.filter((x) => x.v === hi).map((x) => x.r.line) }, 400);
+            add('key_min', { key, C }, { kind: 'rows', lines: nums.filter((x) => x.v === lo).map((x) => x.r.line) }, 400);
+          }
+          const sorted = [...new Set(nums.map((x) => x.v))].sort((a, b) => a - b);
+          const mid = sorted[Math.floor(sorted.length / 2)];
+          const tests: Array<(v: number) => boolean> = [(v) => v > mid, (v) => v >= mid, (v) => v > mid, (v) => v < mid, (v) => v >= mid, (v) => v < mid, (v) => v > mid, (v) => v >= mid, (v) => v < mid];
+          for (let rep = 0; rep < 9; rep++) {
+            const test = tests[(counters.get('key_threshold') ?? 0) % 9];
+            add('key_threshold', { keys, C, N: String(mid) }, { kind: 'count', value: nums.filter((x) => test(x.v)).length }, 400);
+          }
+        }
       }
     }
   });

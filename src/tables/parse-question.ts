@@ -80,7 +80,14 @@ export function readQuestion(question: string, vocabularies: readonly TableVocab
 
 function readFor(words: string[], vocab: TableVocabulary): Reading | null {
   const tokens: Token[] = words.map((w) => ({ w, stem: stem(IRREGULAR_VERBS[w] ?? w), used: false }));
-  const text = words.join(' ');
+  // A column named in full ("year of lowest", "lowest recorded") is a column, not an operation word: hide it from the grammar.
+  const opWords = [...words];
+  for (const c of vocab.table.columns) {
+    const name = wordsOf(c.name.replace(/\s*\(.*?\)\s*/g, ' '));
+    if (name.length < 2) continue;
+    for (let i = 0; i + name.length <= words.length; i++) if (name.every((w, k) => words[i + k] === w)) for (let k = 0; k < name.length; k++) opWords[i + k] = 'column';
+  }
+  const text = opWords.join(' ');
   const use = (from: number, to: number) => {
     for (let i = from; i < to && i < tokens.length; i++) tokens[i].used = true;
   };
@@ -106,7 +113,7 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
   };
   /** A column a lookup asks for by name ("the type of …"), not the date or group column. */
   const lookupColumn = (word: string): SqlColumn | null => {
-    const c = columnNamed(words.indexOf(word));
+    const c = columnNamed(opWords.indexOf(word));
     return c && c.type !== 'date' && c.role !== 'group' ? c : null;
   };
   const filters: ColumnFilter[] = [];
@@ -176,7 +183,7 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
   } else if ((m = /^(?:give(?: me)?|tell me|show(?: me)?|state|what|which)\s+(?:(?:was|is|were|are)\s+)?(?:the\s+)?(\S+)/.exec(text)) && lookupColumn(m[1])) {
     operation = 'lookup';
     target = lookupColumn(m[1]);
-    use(words.indexOf(m[1]), words.indexOf(m[1]) + 1);
+    use(opWords.indexOf(m[1]), opWords.indexOf(m[1]) + 1);
   } else if (/^(?:how (?:large|big)|what size)\b/.test(text) && numericColumns.length) {
     operation = 'lookup';
     target = mentionedNumeric ?? numericColumns[0];
