@@ -64,7 +64,7 @@ describe('table engine: questions read against the data', () => {
     expect(lines('How many drills had more than 400 personnel?')).toEqual([12, 14, 16]);
     expect(lines('How many drills have an unknown size?')).toEqual([11, 15]);
     expect(lines('How many drills had Cedar among the observers?')).toEqual([12, 14, 15]);
-    expect(lines('How many drills did the Coast Guad join?')).toEqual([14, 15]);
+    expect(lines('How many drills did the River Polise join?')).toEqual([11, 12]);
     expect(lines("How many drills did the Rangers' Corps hold?")).toEqual([10, 13]);
   });
 
@@ -104,7 +104,8 @@ describe('table engine: structured queries from outside are validated and harmle
     for (const value of ["' OR 1=1 --", 'Border"; DROP TABLE t1; --', '%', '_']) {
       expect(engine.run({ table: 'atlas#table-1', operation: 'count', filters: [{ column: 'Location', op: 'eq', value }] }).result.count).toBe(0);
     }
-    expect(engine.run({ table: 'atlas#table-1', operation: 'count', filters: [{ column: 'Location', op: 'contains', value: '%' }] }).result.count).toBe(0);
+    expect(engine.run({ table: 'atlas#table-1', operation: 'count', filters: [{ column: 'Location', op: 'contains', value: 'Bord_r' }] }).result.count).toBe(0);
+    expect(() => engine.run({ table: 'atlas#table-1', operation: 'count', filters: [{ column: 'Location', op: 'contains', value: '%' }] })).toThrow(/needs letters or digits/);
     engine.answer("How many drills did the Coast Guard'; DROP TABLE t1; -- join?");
     expect(engine.run({ table: 'atlas#table-1', operation: 'count' }).result.count).toBe(7);
   });
