@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { IngestError } from '../src/core/errors.js';
 import { splitSentences } from '../src/core/sentences.js';
@@ -130,47 +130,67 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
   const buildName = `build-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`;
   const tmpDir = path.join(indexRoot, `.tmp-${buildName}`);
   await mkdir(tmpDir, { recursive: true });
-  const files: IndexManifest['files'] = {};
-  const write = async (name: string, data: Buffer | string) => {
-    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
-    await writeFile(path.join(tmpDir, name), bytes);
-    files[name] = { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
-  };
-  onProgress({ stage: 'write', done: 0, total: 5 });
-  for (const [name, vecs] of [[INDEX_FILES.vectors, chunkVectors], [INDEX_FILES.sentenceIndex, sentenceVectors]] as const) {
-    const file = path.join(tmpDir, name);
-    await buildVectorStore(vecs.map((v) => Array.from(v)), { dimensions }).save(file);
-    const bytes = await readFile(file);
-    files[name] = { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
+  // A failed write (a full disk) removes its partial build, so it does not hold the space the live index may need.
+  let manifest: IndexManifest;
+  try {
+    const files: IndexManifest['files'] = {};
+    const write = async (name: string, data: Buffer | string) => {
+      const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+      await writeFile(path.join(tmpDir, name), bytes);
+      files[name] = { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
+    };
+    onProgress({ stage: 'write', done: 0, total: 5 });
+    for (const [name, vecs] of [[INDEX_FILES.vectors, chunkVectors], [INDEX_FILES.sentenceIndex, sentenceVectors]] as const) {
+      const file = path.join(tmpDir, name);
+      await buildVectorStore(vecs.map((v) => Array.from(v)), { dimensions }).save(file);
+      const bytes = await readFile(file);
+      files[name] = { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
+    }
+    await write(INDEX_FILES.chunks, JSON.stringify(chunks));
+    await write(INDEX_FILES.lexical, JSON.stringify(buildLexicalIndex(chunks.map((c) => c.text)).toJSON()));
+    await write(INDEX_FILES.sentences, JSON.stringify(sentences));
+    await write(INDEX_FILES.tables, JSON.stringify(tables));
+    await write(INDEX_FILES.embeddingInputs, JSON.stringify(sentenceTexts));
+    const flat = new Float32Array(sentenceVectors.length * dimensions);
+    sentenceVectors.forEach((v, i) => flat.set(v, i * dimensions));
+    await write(INDEX_FILES.sentenceVectors, Buffer.from(flat.buffer));
+    const byKind: Record<ChunkKind, number> = { prose: 0, 'table-row': 0, footnote: 0, caption: 0 };
+    for (const c of chunks) byKind[c.kind]++;
+    const tableRows = tables.reduce((n, t) => n + t.rows.length, 0);
+    manifest = {
+      formatVersion: INDEX_FORMAT_VERSION,
+      embedder: { id: embedder.id, dimensions },
+      corpusHash: corpusHash(paths, embedder.id),
+      documents,
+      counts: { chunks: chunks.length, sentences: sentenceVectors.length, byKind, tables: tables.length, tableRows },
+      createdAt: new Date().toISOString(),
+      files,
+    };
+    await writeFile(path.join(tmpDir, INDEX_FILES.manifest), JSON.stringify(manifest, null, 2));
+    signal?.throwIfAborted();
+    await options.beforeSwap?.();
+    // Durable before live: every file and the folder reach the disk before CURRENT names them.
+    for (const name of await readdir(tmpDir)) await fsyncPath(path.join(tmpDir, name));
+    await fsyncPath(tmpDir);
+  } catch (err) {
+    await rm(tmpDir, { recursive: true, force: true }).catch(() => {});
+    throw err;
   }
-  await write(INDEX_FILES.chunks, JSON.stringify(chunks));
-  await write(INDEX_FILES.lexical, JSON.stringify(buildLexicalIndex(chunks.map((c) => c.text)).toJSON()));
-  await write(INDEX_FILES.sentences, JSON.stringify(sentences));
-  await write(INDEX_FILES.tables, JSON.stringify(tables));
-  await write(INDEX_FILES.embeddingInputs, JSON.stringify(sentenceTexts));
-  const flat = new Float32Array(sentenceVectors.length * dimensions);
-  sentenceVectors.forEach((v, i) => flat.set(v, i * dimensions));
-  await write(INDEX_FILES.sentenceVectors, Buffer.from(flat.buffer));
-  const byKind: Record<ChunkKind, number> = { prose: 0, 'table-row': 0, footnote: 0, caption: 0 };
-  for (const c of chunks) byKind[c.kind]++;
-  const tableRows = tables.reduce((n, t) => n + t.rows.length, 0);
-  const manifest: IndexManifest = {
-    formatVersion: INDEX_FORMAT_VERSION,
-    embedder: { id: embedder.id, dimensions },
-    corpusHash: corpusHash(paths, embedder.id),
-    documents,
-    counts: { chunks: chunks.length, sentences: sentenceVectors.length, byKind, tables: tables.length, tableRows },
-    createdAt: new Date().toISOString(),
-    files,
-  };
-  await writeFile(path.join(tmpDir, INDEX_FILES.manifest), JSON.stringify(manifest, null, 2));
-  signal?.throwIfAborted();
-  await options.beforeSwap?.();
   const finalDir = path.join(indexRoot, buildName);
   await rename(tmpDir, finalDir);
+  await fsyncPath(indexRoot);
   const pointerTmp = path.join(indexRoot, `.${CURRENT_POINTER}.${process.pid}`);
-  await writeFile(pointerTmp, `${buildName}\n`);
+  try {
+    await writeFile(pointerTmp, `${buildName}\n`);
+    await fsyncPath(pointerTmp);
+  } catch (err) {
+    // The pointer could not be written (disk full): the previous build stays live, this one is dropped.
+    await rm(pointerTmp, { force: true }).catch(() => {});
+    await rm(finalDir, { recursive: true, force: true }).catch(() => {});
+    throw err;
+  }
   await rename(pointerTmp, path.join(indexRoot, CURRENT_POINTER));
+  await fsyncPath(indexRoot);
   await removeStaleBuilds(indexRoot, buildName);
   onProgress({ stage: 'write', done: 5, total: 5 });
   const t4 = performance.now();
@@ -180,6 +200,16 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
     warnings: allWarnings,
     timings: { loadMs: t1 - t0, chunkMs: t2 - t1, embedMs: t3 - t2, writeMs: t4 - t3, totalMs: t4 - t0 },
   };
+}
+
+/** fsync a file or folder (a folder's fsync makes the names of files created or renamed in it durable). */
+async function fsyncPath(p: string): Promise<void> {
+  const handle = await open(p, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Remove abandoned temp folders of dead ingests and builds older than the live one (keeps `keep`). */

@@ -1,3 +1,4 @@
+import { countriesIn } from '../core/countries.js';
 import { citationFor, type Answer, type Citation } from '../core/types.js';
 import type { RetrievalResult } from '../retrieval/hybrid-retriever.js';
 import { tokenize } from '../retrieval/tokenize.js';
@@ -17,6 +18,8 @@ import {
 import type { Answerer } from './answerer.js';
 import { unknownNames } from './unknown-names.js';
 import { scoreSentences, type ScoredSentence } from './evidence-scorer.js';
+import { questionIntent } from './question-intent.js';
+import { definitionAnswer, favourReasons, metadataAnswer, overviewAnswer, smallTalkAnswer } from './shaped-answers.js';
 
 export interface ExtractiveAnswererSettings {
   /** Longest answer, in words. */
@@ -44,14 +47,24 @@ export function createExtractiveAnswerer(settings: ExtractiveAnswererSettings = 
   return {
     id: 'extractive',
     async answer({ question, retrieval }) {
+      // The answer's shape follows what is asked (question-intent.ts): small talk gets a reply, questions
+      // about the document itself its front matter, an overview a diverse extract of its summary and
+      // conclusion, a definition the defining sentence, a "why"/"how" the sentences carrying the reason.
+      const intent = questionIntent(question);
+      if (intent.kind === 'smalltalk') return smallTalkAnswer(intent.act, retrieval.index);
+      const shaped =
+        intent.kind === 'metadata' ? metadataAnswer(intent.slot, retrieval.index) : intent.kind === 'overview' ? overviewAnswer(intent.focus, retrieval) : undefined;
+      if (shaped) return shaped;
       // Only evidence that can hold the kind of answer asked for (a number for "how many", a date for "when") counts.
       // A year or country the question names must appear in the evidence's passage (a table row's date and
       // country block, a paragraph's year), and a count must name what it counts ("how many troops" is not
       // answered by "four border posts"). Names the passage lacks weaken the evidence (namePenalty).
-      const ranked = firstPassing(scoreSentences(question, retrieval), evidenceFilter(question), CANDIDATES);
-      const best = ranked[0];
-      const penalty = best ? namePenalty(question, best, retrieval.index) : 1;
-      if (confidenceOf(best) * penalty < threshold) return abstain(retrieval.chunks.map((r) => r.chunk.section.join(' › ')));
+      const { ranked, confidence, unmet } = assessEvidence(question, retrieval, intent);
+      if (intent.kind === 'definition') {
+        const defined = definitionAnswer(intent.term, intent.acronym, retrieval, ranked);
+        if (defined) return defined;
+      }
+      if (!ranked.length || confidence < threshold) return abstain(retrieval.chunks.map((r) => r.chunk.section.join(' › ')), unmet);
       const picked = pickEvidence(ranked, maxWords, maxSentences);
       const citations: Citation[] = [];
       const parts: string[] = [];
@@ -67,6 +80,100 @@ export function createExtractiveAnswerer(settings: ExtractiveAnswererSettings = 
       return { answer: parts.join(' '), abstained: false, citations, mode: 'extractive' } satisfies Answer;
     },
   };
+}
+
+/** The evidence for a question, best first, and how far it can be trusted to answer it. */
+export interface EvidenceAssessment {
+  ranked: ScoredSentence[];
+  /** 0–1; the answerer abstains below its threshold. */
+  confidence: number;
+  /** Conditions of the question the best evidence does not meet (a year, a number, a country, a name), for the abstention's wording. */
+  unmet: string[];
+}
+
+/**
+ * Ranks the evidence and scores how well the best of it meets the question: meaning and term
+ * coverage (`confidenceOf`), weakened for each condition the question sets that the evidence lacks —
+ * a name, a number, a country or year the best sentence contradicts (it is about another one), or
+ * the thing a yes/no question asks about.
+ */
+export function assessEvidence(question: string, retrieval: RetrievalResult, intent = questionIntent(question)): EvidenceAssessment {
+  const scored = scoreSentences(question, retrieval);
+  const passing = firstPassing(intent.kind === 'reason' ? favourReasons(scored) : scored, evidenceFilter(question), CANDIDATES);
+  // A sentence about another country or year than the asked one ranks below one that fits, when both are close.
+  const conflicts = conflictsOf(question);
+  const ranked = passing
+    .map((s) => (conflicts(s).length ? { ...s, score: s.score * CONDITION_PENALTY } : s))
+    .sort((a, b) => b.score - a.score);
+  const best = ranked[0];
+  if (!best) return { ranked, confidence: 0, unmet: [] };
+  const unmet: string[] = [];
+  const conflict = conflicts(best);
+  unmet.push(...conflict);
+  const penalty = namePenalty(question, best, retrieval.index, unmet) * conditionPenalty(question, best, unmet) * (conflict.length ? CONDITION_PENALTY : 1);
+  return { ranked, confidence: confidenceOf(best) * penalty, unmet };
+}
+
+/**
+ * The asked countries or years a sentence contradicts: it names only other countries (China
+ * aside: the subject of the whole report) or only other years than the question's. Empty when it
+ * names none of either kind (its passage was already checked to mention them).
+ */
+function conflictsOf(question: string): (s: ScoredSentence) => string[] {
+  const asked = new Set(countriesIn(question).filter((c) => c !== 'China'));
+  const years = namedYears(question);
+  return (s) => {
+    const out: string[] = [];
+    if (asked.size) {
+      const named = countriesIn(s.text).filter((c) => c !== 'China');
+      if (named.length && !named.some((c) => asked.has(c))) out.push(...asked);
+    }
+    if (years.length) {
+      const said = s.text.match(/\b(?:1[89]|20)\d\d\b/g) ?? [];
+      if (said.length && !said.some((y) => years.includes(y))) out.push(...years);
+    }
+    return out;
+  };
+}
+
+/** Numbers a question sets as conditions ("the 5,000-strong operation"): not years, not small ordinals. */
+function namedNumbers(question: string): string[] {
+  const out = new Set<string>();
+  for (const m of question.matchAll(/(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])/g)) {
+    const n = m[0].replace(/,/g, '');
+    if (/^(?:19|20)\d\d$/.test(n) || n.length < 2) continue;
+    out.add(n);
+  }
+  return [...out];
+}
+
+const YES_NO = /^\s*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would)\s+(?:there\s+)?/i;
+const CONDITION_PENALTY = 0.75;
+const MISSING_NUMBER_PENALTY = 0.5;
+
+/**
+ * Conditions beyond names and conflicts: a number the question gives must be in the passage (× 0.5); a
+ * yes/no question's own content words must be in the passage, or its premise is not what the report says.
+ */
+function conditionPenalty(question: string, best: ScoredSentence, unmet: string[]): number {
+  let penalty = 1;
+  const passage = best.chunk.text.replace(/(\d),(?=\d{3})/g, '$1');
+  for (const n of namedNumbers(question)) {
+    if (!new RegExp(`(?<![\\d.])${n.replace('.', '\\.')}(?![\\d])`).test(passage)) {
+      // A figure the question states is a hard condition: the report's other figures do not answer it.
+      penalty *= MISSING_NUMBER_PENALTY;
+      unmet.push(n);
+    }
+  }
+  if (YES_NO.test(question)) {
+    const passageTerms = new Set(tokenize(`${best.chunk.section.join(' ')} ${best.chunk.text}`));
+    const missing = [...new Set(tokenize(question.replace(YES_NO, '')))].filter((t) => !passageTerms.has(t) && !/^\d/.test(t));
+    if (missing.length) {
+      penalty *= CONDITION_PENALTY ** Math.min(2, missing.length);
+      unmet.push('that');
+    }
+  }
+  return penalty;
 }
 
 /** How many of the best passing sentences the answer is chosen from (`pickEvidence` looks at 12). */
@@ -97,8 +204,10 @@ function evidenceFilter(question: string): (s: ScoredSentence) => boolean {
  * evidence's passage lacks ("the SCO summit in Dushanbe", answered from a passage without Dushanbe)
  * weakens it (× 0.8). An acronym and its long form count as the same name.
  */
-function namePenalty(question: string, best: ScoredSentence, index: RetrievalResult['index']): number {
-  const unknown = unknownNames(question, index.lexical).length ? UNKNOWN_NAME_PENALTY : 1;
+function namePenalty(question: string, best: ScoredSentence, index: RetrievalResult['index'], unmet: string[] = []): number {
+  const unknownList = unknownNames(question, index.lexical);
+  unmet.push(...unknownList);
+  const unknown = unknownList.length ? UNKNOWN_NAME_PENALTY : 1;
   const aliases = aliasesOf(index);
   const passage = `${best.chunk.section.join(' ')} ${best.chunk.text}`;
   const known = namedTerms(question).filter((n) => tokenize(n).every((t) => index.lexical.idf(t) > 0));
@@ -157,11 +266,18 @@ function presentable(s: ScoredSentence): { lead: string; text: string } {
   return rest.length > 20 ? { lead: `Appendix ${row.appendix} lists: `, text: rest } : { lead: '', text: s.text };
 }
 
-function abstain(sections: string[]): Answer {
+function abstain(sections: string[], unmet: string[] = []): Answer {
   const nearest = [...new Set(sections.filter(Boolean))].slice(0, 2);
   const hint = nearest.length ? ` The nearest material is in: ${nearest.join('; ')}.` : '';
+  // A question whose conditions the evidence does not meet gets told so, not the nearest fact.
+  const conditions = [...new Set(unmet.filter((u) => u !== 'that'))].slice(0, 3);
+  const lead = unmet.includes('that')
+    ? 'The report does not say so.'
+    : conditions.length
+      ? `The report does not say this for ${conditions.join(', ')}.`
+      : 'The report does not appear to cover this question.';
   return {
-    answer: `The report does not appear to cover this question.${hint}`,
+    answer: `${lead}${hint}`,
     abstained: true,
     citations: [],
     mode: 'extractive',

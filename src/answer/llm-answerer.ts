@@ -4,6 +4,8 @@ import type { ChatMessage, ChatModel } from '../llm/chat-model.js';
 import { answerParts, type AnswerPart, type StreamingAnswerer } from './answer-stream.js';
 import type { AnswerInput, Answerer } from './answerer.js';
 import { checkCitations, createCitationChecker, type CheckedAnswer } from './citation-check.js';
+import { questionIntent } from './question-intent.js';
+import { smallTalkAnswer } from './shaped-answers.js';
 
 /** Where the answerer reports why it fell back (pino's and Fastify's loggers fit). */
 export interface WarnLogger {
@@ -59,6 +61,8 @@ export function createLlmAnswerer(settings: LlmAnswererSettings): StreamingAnswe
   return {
     id: `llm:${model.id}`,
     async answer(input, options = {}) {
+      const small = smallTalkOf(input);
+      if (small) return small;
       const sources = input.retrieval.chunks.slice(0, maxSources).map((r) => r.chunk);
       if (!sources.length) return fallback.answer(input, options);
       const messages = messagesFor(input.question, sources);
@@ -86,8 +90,10 @@ export function createLlmAnswerer(settings: LlmAnswererSettings): StreamingAnswe
       }
     },
     async *stream(input, options = {}): AsyncIterable<AnswerPart> {
+      const small = smallTalkOf(input);
       const sources = input.retrieval.chunks.slice(0, maxSources).map((r) => r.chunk);
-      if (!sources.length) {
+      if (small || !sources.length) {
+        if (small) return yield* answerParts(small);
         yield* answerParts(await fallback.answer(input, options));
         return;
       }
@@ -121,6 +127,12 @@ export function createLlmAnswerer(settings: LlmAnswererSettings): StreamingAnswe
       }
     },
   };
+}
+
+/** Small talk ("hi", "thanks") gets a short friendly reply without asking the model. */
+function smallTalkOf(input: AnswerInput): Answer | undefined {
+  const intent = questionIntent(input.question);
+  return intent.kind === 'smalltalk' ? smallTalkAnswer(intent.act, input.retrieval.index) : undefined;
 }
 
 function formatSource(chunk: Chunk, i: number): string {

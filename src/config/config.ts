@@ -19,7 +19,10 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   INDEX_DIR: z.string().default('index'),
   CORPUS: csv.default('ingest/corpus/china-security-management-central-asia.md'),
-  EMBEDDER: z.enum(['use', 'openai']).default('use'),
+  /** use: Universal Sentence Encoder lite (TF.js); minilm: a local sentence-transformers ONNX model (bundled all-MiniLM-L6-v2); openai: the API. */
+  EMBEDDER: z.enum(['use', 'minilm', 'openai']).default('use'),
+  /** With EMBEDDER=minilm: another local sentence-transformers ONNX folder (config.json, tokenizer.json, onnx/model*.onnx) instead of the bundled MiniLM. */
+  EMBEDDING_MODEL_DIR: z.string().optional(),
   EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
   EMBEDDING_DIMENSIONS: z.coerce.number().int().positive().optional(),
   /** Worker threads running the offline embedder (0 = on the main thread; default min(2, cores)). */
@@ -39,6 +42,10 @@ const schema = z.object({
   CONVERSATION_TTL_MS: z.coerce.number().int().min(1000).default(3_600_000),
   TOP_K: z.coerce.number().int().min(1).max(50).default(8),
   MAX_QUESTION_CHARS: z.coerce.number().int().min(10).max(100000).default(2000),
+  /** Most `history` turns a request may send (older turns cannot shape the answer anyway). */
+  MAX_HISTORY_TURNS: z.coerce.number().int().min(0).max(1000).default(40),
+  /** Most characters a request's `history` may hold in total (a per-request CPU budget; the follow-up rewriter reads only the last few user turns anyway). */
+  MAX_HISTORY_CHARS: z.coerce.number().int().min(0).max(1_000_000).default(40_000),
   ABSTAIN_THRESHOLD: z.coerce.number().min(0).max(1).default(0.42),
   ALLOWED_ORIGINS: csv.default(''),
   /** Requests per client IP per window on /api/*; 0 turns rate limiting off. */
@@ -46,6 +53,8 @@ const schema = z.object({
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
   SLACK_SIGNING_SECRET: z.string().optional(),
   SLACK_BOT_TOKEN: z.string().optional(),
+  /** App-level token (xapp-…, scope connections:write): with SLACK_BOT_TOKEN, the bot receives events over Socket Mode (no public URL needed). */
+  SLACK_APP_TOKEN: z.string().optional(),
   SLACK_API_URL: z.string().url().optional(),
   SLACK_SLASH_COMMAND: z.string().regex(/^\/[a-z0-9_-]{1,31}$/, 'must look like /ask').default('/ask'),
   SLACK_THREAD_REPLIES: z.enum(['mention', 'all']).default('all'),

@@ -22,8 +22,13 @@ export interface MemoryConversationStoreSettings {
   now?: () => number;
 }
 
+/** The in-process store; `forget` lets a shared store take back turns it held while Redis was away. */
+export interface MemoryConversationStore extends ConversationStore {
+  forget(id: string): void;
+}
+
 /** An in-process ConversationStore bounded by count, age and turns per conversation. */
-export function createMemoryConversationStore(settings: MemoryConversationStoreSettings = {}): ConversationStore {
+export function createMemoryConversationStore(settings: MemoryConversationStoreSettings = {}): MemoryConversationStore {
   const { maxConversations = 1000, ttlMs = 60 * 60_000, maxTurns = 20, now = Date.now } = settings;
   // Map iteration order is insertion order: re-inserting on use keeps it least-recently-used first.
   const conversations = new Map<string, { turns: HistoryTurn[]; touched: number }>();
@@ -56,6 +61,9 @@ export function createMemoryConversationStore(settings: MemoryConversationStoreS
       entry.touched = now();
       conversations.set(id, entry);
       evict();
+    },
+    forget(id) {
+      conversations.delete(id);
     },
   };
 }

@@ -1,6 +1,24 @@
 import type { HistoryTurn } from '../core/types.js';
+import { countryOfWord } from '../core/countries.js';
 import { STOP_WORDS, tokenize } from '../retrieval/tokenize.js';
 import type { QuestionRewriter } from './question-rewriter.js';
+
+/** What the rules may know about the corpus. */
+export interface FollowUpOptions {
+  /**
+   * Countries the corpus is about above all (read from the index, see
+   * `focalCountries`): a follow-up naming another country swaps the other
+   * side, never these ("And with X?" after "meetings between A and B?",
+   * where A is the report's subject, keeps A).
+   */
+  anchors?: ReadonlySet<string>;
+  /**
+   * The answer given to the previous question: what a follow-up's "it", "he" or "there" usually
+   * points at ("Which country debuted in 2007?" → "Uzbekistan …" → "When did it first …?"), and
+   * the base of a relative date ("a year later").
+   */
+  previousAnswer?: string;
+}
 
 /**
  * Offline follow-up rewriting by general rules (no LLM): a follow-up — it
@@ -8,14 +26,15 @@ import type { QuestionRewriter } from './question-rewriter.js';
  * or names no topic of its own ("How many personnel took part?") — gets the
  * previous question's entities (countries, dates, names) and topic words;
  * entities it names itself replace those of the same type ("And with
- * Tajikistan?" swaps the country). Self-contained questions and greetings
- * are left alone.
+ * <another country>?" swaps the country). Self-contained questions and
+ * greetings are left alone. Country names and demonyms come from a world
+ * countries data package (src/core/countries.ts).
  */
-export function createRuleRewriter(): QuestionRewriter {
+export function createRuleRewriter(settings: { anchors?: () => ReadonlySet<string> } = {}): QuestionRewriter {
   return {
     id: 'rules',
     async rewrite(question, history) {
-      return standaloneQuestion(question, history);
+      return standaloneQuestion(question, history, { anchors: settings.anchors?.() });
     },
   };
 }
@@ -24,16 +43,38 @@ export function createRuleRewriter(): QuestionRewriter {
  * The standalone form of `question` given the conversation so far: earlier
  * user turns are resolved in order, so a chain of follow-ups keeps its topic.
  */
-export function standaloneQuestion(question: string, history: HistoryTurn[]): string {
+export function standaloneQuestion(question: string, history: HistoryTurn[], options: FollowUpOptions = {}): string {
   let context: string | undefined;
-  for (const turn of history) {
-    if (turn.role !== 'user' || !turn.content.trim()) continue;
-    context = context === undefined ? turn.content.trim() : rewriteFollowUp(turn.content.trim(), context);
+  for (const turn of recentUserTurns(history)) {
+    context = context === undefined ? turn : rewriteFollowUp(turn, context, options);
   }
-  return context === undefined ? question.trim() : rewriteFollowUp(question.trim(), context);
+  return context === undefined ? question.trim() : rewriteFollowUp(question.trim(), context, { ...options, previousAnswer: options.previousAnswer ?? lastAnswer(history) });
 }
 
-type Kind = 'country' | 'china' | 'year' | 'month' | 'name' | 'topic' | 'attribute' | 'generic';
+/** The assistant's reply to the last user turn (its first {@link FOLLOW_UP_TURN_CHARS} characters), if any. */
+function lastAnswer(history: HistoryTurn[]): string | undefined {
+  const last = history.at(-1);
+  return last?.role === 'assistant' && last.content.trim() ? last.content.slice(0, FOLLOW_UP_TURN_CHARS) : undefined;
+}
+
+/** Earlier questions that can still shape a follow-up: a chain longer than this has moved on. */
+export const FOLLOW_UP_CONTEXT_TURNS = 6;
+/** A question longer than this is not a question; only its start is read (keeps rewriting bounded whatever a client sends). */
+export const FOLLOW_UP_TURN_CHARS = 2000;
+
+/** The last few user turns, each cut to a question's length: the rewriter's work is bounded by these, not by the history sent. */
+function recentUserTurns(history: HistoryTurn[]): string[] {
+  const turns: string[] = [];
+  for (let i = history.length - 1; i >= 0 && turns.length < FOLLOW_UP_CONTEXT_TURNS; i--) {
+    const turn = history[i];
+    if (turn.role !== 'user') continue;
+    const text = turn.content.slice(0, FOLLOW_UP_TURN_CHARS).trim();
+    if (text) turns.push(text);
+  }
+  return turns.reverse();
+}
+
+type Kind = 'country' | 'anchor' | 'year' | 'month' | 'name' | 'topic' | 'attribute' | 'generic';
 
 interface Word {
   text: string;
@@ -45,18 +86,6 @@ interface Word {
   countries?: string[];
 }
 
-const COUNTRY_FORMS: Record<string, string> = {
-  kazakhstan: 'Kazakhstan', kazakh: 'Kazakhstan', kazakhs: 'Kazakhstan', kazakhstani: 'Kazakhstan',
-  kyrgyzstan: 'Kyrgyzstan', kyrgyz: 'Kyrgyzstan', kyrgyzstani: 'Kyrgyzstan', kirghizia: 'Kyrgyzstan',
-  tajikistan: 'Tajikistan', tajik: 'Tajikistan', tajiks: 'Tajikistan', tajikistani: 'Tajikistan',
-  uzbekistan: 'Uzbekistan', uzbek: 'Uzbekistan', uzbeks: 'Uzbekistan', uzbekistani: 'Uzbekistan',
-  turkmenistan: 'Turkmenistan', turkmen: 'Turkmenistan', turkmens: 'Turkmenistan',
-  russia: 'Russia', russian: 'Russia', russians: 'Russia',
-  afghanistan: 'Afghanistan', afghan: 'Afghanistan', afghans: 'Afghanistan',
-  pakistan: 'Pakistan', pakistani: 'Pakistan', india: 'India', indian: 'India',
-  iran: 'Iran', iranian: 'Iran', mongolia: 'Mongolia', mongolian: 'Mongolia', belarus: 'Belarus', turkey: 'Turkey',
-  china: 'China', chinese: 'China', prc: 'China', beijing: 'China',
-};
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
@@ -82,12 +111,13 @@ const PRONOUNS = new Set(['it', 'its', 'they', 'them', 'their', 'theirs', 'these
 const BE = new Set(['is', 'are', 'was', 'were', 'be', 'been', "isn't", "aren't", "wasn't", "weren't"]);
 const CONNECTIVE = /^\s*(?:and|but|also|plus|now|so|ok(?:ay)?,?\s+(?:and|what about))\b[\s,]*|^\s*(?:(?:and\s+)?(?:what|how)\s+about|what\s+of|same\s+(?:for|with|in))\b[\s,]*/i;
 const GREETING = /^\s*(?:hi|hello|hey|hiya|yo|thanks|thank you|thx|cheers|good (?:morning|afternoon|evening|night)|bye|goodbye|ok|okay|cool|great|nice|who are you|what can you do|help)\b[\s!.,?]*(?:there|again|very much|so much|a lot)?[\s!.,?]*$/i;
-/** Words an elliptical follow-up may consist of besides entities ("And with Tajikistan?", "What about in 2016?"). */
+/** Words an elliptical follow-up may consist of besides entities ("And with Peru?", "What about in 2016?"). */
 const ELLIPSIS_FILLER = new Set(['with', 'in', 'for', 'at', 'on', 'from', 'to', 'between', 'of', 'during', 'by', 'the', 'a', 'an', 'and', 'or', 'vs', 'versus', 'then', 'also', 'too', 'instead', 'same', 'about']);
 
 const WORD = /[\p{L}\p{N}]+(?:['’.\-–][\p{L}\p{N}]+)*/gu;
 
-function words(text: string): Word[] {
+/** The words of `text`, classified. Linear in the text's length (each word looks only at the gap before it). */
+function words(text: string, anchors: ReadonlySet<string> = NO_ANCHORS): Word[] {
   const out: Word[] = [];
   const all = [...text.matchAll(WORD)];
   all.forEach((m, i) => {
@@ -95,13 +125,15 @@ function words(text: string): Word[] {
     const lower = raw.toLowerCase();
     const start = m.index!;
     const word: Word = { text: raw, lower, kind: 'generic', start, end: start + raw.length };
-    const parts = lower.split(/[-–]/).map((p) => COUNTRY_FORMS[p]).filter((c): c is string => Boolean(c));
+    const parts = lower.split(/[-–]/).map(countryOfWord).filter((c): c is string => Boolean(c));
     const next = all[i + 1]?.[0];
     const capitalised = /^\p{Lu}/u.test(raw);
-    const sentenceStart = i === 0 || /[.!?]\s*$/.test(text.slice(0, start));
+    // Words end in a letter or digit, so a sentence break before this word lies in the gap since the previous one.
+    const gapStart = i === 0 ? 0 : all[i - 1].index! + all[i - 1][0].length;
+    const sentenceStart = i === 0 || /[.!?]\s*$/.test(text.slice(gapStart, start));
     if (parts.length) {
       word.countries = [...new Set(parts)];
-      word.kind = word.countries.every((c) => c === 'China') ? 'china' : 'country';
+      word.kind = word.countries.every((c) => anchors.has(c)) ? 'anchor' : 'country';
     } else if (/^(?:19|20)\d{2}s?$/.test(lower)) word.kind = 'year';
     else if (MONTHS.includes(lower) && (lower !== 'may' || (capitalised && !sentenceStart) || /^(?:19|20)\d{2}$/.test(next ?? ''))) word.kind = 'month';
     else if (/^\p{Lu}{2,}$/u.test(raw) && !GENERIC.has(lower)) word.kind = 'name';
@@ -114,13 +146,15 @@ function words(text: string): Word[] {
   return out;
 }
 
+const NO_ANCHORS: ReadonlySet<string> = new Set();
+
 const isEntity = (w: Word) => w.kind === 'country' || w.kind === 'year' || w.kind === 'month' || w.kind === 'name';
 
 /** True when the question leans on an earlier turn for what it is about. */
 function isFollowUp(question: string, ws: Word[], previous: Word[]): boolean {
   const hasTopic = ws.some((w) => w.kind === 'topic');
   const hasEntity = ws.some(isEntity);
-  if (ws.some((w, i) => isAnaphoric(ws, i))) return true;
+  if (anyAnaphoric(ws)) return true;
   if (CONNECTIVE.test(question)) return !(hasTopic && hasEntity);
   if (!hasTopic) return !hasEntity || ws.some((w) => w.kind === 'attribute') || ws.length <= 2;
   if (!hasEntity) {
@@ -130,10 +164,24 @@ function isFollowUp(question: string, ws: Word[], previous: Word[]): boolean {
   return false;
 }
 
+/** Whether any word points back at an earlier turn; one pass, counting the actors named so far. */
+function anyAnaphoric(ws: Word[]): boolean {
+  const actors = { count: 0, plural: false };
+  for (let i = 0; i < ws.length; i++) {
+    if (isAnaphoric(ws, i, actors)) return true;
+    const w = ws[i];
+    if (w.kind === 'country' || w.kind === 'anchor' || w.kind === 'name') {
+      actors.count++;
+      actors.plural ||= actors.count >= 2 || (w.countries?.length ?? 0) >= 2;
+    }
+  }
+  return false;
+}
+
 /** Pronouns that point back ("it", "they", "does that happen", "held there"), not relative "that" or existential "there". */
-function isAnaphoric(ws: Word[], i: number): boolean {
+function isAnaphoric(ws: Word[], i: number, actorsBefore: { count: number; plural: boolean }): boolean {
   const w = ws[i].lower;
-  if (PRONOUNS.has(w)) return !hasAntecedent(ws, i);
+  if (PRONOUNS.has(w)) return !hasAntecedent(w, actorsBefore);
   const prev = ws[i - 1];
   if (w === 'there') return !prev || !BE.has(prev.lower);
   if (w === 'that') return !prev || prev.kind === 'generic' || ELLIPSIS_FILLER.has(prev.lower);
@@ -142,16 +190,13 @@ function isAnaphoric(ws: Word[], i: number): boolean {
 
 /**
  * Whether a possessive or plural pronoun points at actors named earlier in the
- * same question: "Where did China and Tajikistan hold their exercise?",
- * "When did Kazakhstan hold its first exercise?". ("It" and "this" stay
+ * same question: "Where did Chile and Peru hold their exercise?",
+ * "When did Peru hold its first exercise?". ("It" and "this" stay
  * anaphoric: they stand for a thing, and the question's actors are not it.)
  */
-function hasAntecedent(ws: Word[], i: number): boolean {
-  const actors = ws.slice(0, i).filter((w) => w.kind === 'country' || w.kind === 'china' || w.kind === 'name');
-  const plural = actors.length >= 2 || actors.some((w) => (w.countries?.length ?? 0) >= 2);
-  const w = ws[i].lower;
-  if (w === 'their' || w === 'they' || w === 'them' || w === 'theirs') return plural;
-  if (w === 'its' || w === 'his' || w === 'her') return actors.length > 0;
+function hasAntecedent(w: string, actors: { count: number; plural: boolean }): boolean {
+  if (w === 'their' || w === 'they' || w === 'them' || w === 'theirs') return actors.plural;
+  if (w === 'its' || w === 'his' || w === 'her') return actors.count > 0;
   return false;
 }
 
@@ -159,20 +204,56 @@ function hasAntecedent(ws: Word[], i: number): boolean {
  * One step of rewriting: `question` against the previous (already
  * standalone) question. Returns `question` itself when it is self-contained.
  */
-export function rewriteFollowUp(question: string, previous: string): string {
+export function rewriteFollowUp(question: string, previous: string, options: FollowUpOptions = {}): string {
+  const anchors = options.anchors ?? NO_ANCHORS;
   if (GREETING.test(question)) return question;
-  const ws = words(question);
+  const ws = words(question, anchors);
   if (ws.length === 0) return question;
-  const prev = words(previous);
+  const prev = words(previous, anchors);
   if (!isFollowUp(question, ws, prev)) return question;
+  const answer = options.previousAnswer ? answerEntities(options.previousAnswer, prev, anchors) : { entities: [], year: undefined };
+  const relative = resolveRelativeYear(question, answer.year ?? prev.find((w) => w.kind === 'year')?.text);
+  if (relative) return rewriteFollowUp(relative, previous, { ...options, previousAnswer: undefined });
   const body = capitalise(question.replace(CONNECTIVE, '').trim());
-  const elliptical = ws.every((w) => isEntity(w) || w.kind === 'china' || ELLIPSIS_FILLER.has(w.lower) || CONNECTIVE.test(w.lower) || /^(?:what|how)$/.test(w.lower));
-  if (elliptical && ws.some(isEntity)) return substitute(previous, prev, ws);
-  return withContext(body, ws, prev);
+  const elliptical = ws.every((w) => isEntity(w) || w.kind === 'anchor' || ELLIPSIS_FILLER.has(w.lower) || CONNECTIVE.test(w.lower) || /^(?:what|how)$/.test(w.lower));
+  if (elliptical && ws.some(isEntity)) return substitute(previous, prev, ws, anchors);
+  // What the follow-up points at is often in the previous answer, not the previous question.
+  const pointsBack = anyAnaphoric(ws) || /^\s*(?:what|who|which|where|when)\s+else\b/i.test(body);
+  return withContext(body, ws, pointsBack ? [...prev, ...answer.entities] : prev);
 }
 
-/** "And with Tajikistan?" after a question about Kazakhstan: the previous question with the new entities in place of the old. */
-function substitute(previous: string, prev: Word[], ws: Word[]): string {
+const RELATIVE_YEAR = /\b(a|one|two|three|four|five|\d{1,2}) years? (later|after(?:wards)?|earlier|before)\b/i;
+const SMALL_NUMBERS: Record<string, number> = { a: 1, one: 1, two: 2, three: 3, four: 4, five: 5 };
+
+/** "a year later" → "in 2008" given the base year 2007 (from the previous answer or question); undefined when there is nothing to resolve. */
+function resolveRelativeYear(question: string, base: string | undefined): string | undefined {
+  const m = RELATIVE_YEAR.exec(question);
+  if (!m || !base) return undefined;
+  const n = SMALL_NUMBERS[m[1].toLowerCase()] ?? Number(m[1]);
+  const year = Number(base.slice(0, 4)) + (/^(?:later|after)/i.test(m[2]) ? n : -n);
+  return question.replace(RELATIVE_YEAR, `in ${year}`);
+}
+
+/**
+ * The entities of the previous answer's first sentence that its question did not name (countries,
+ * then a run of name words, then a year), at most a few words; and the first year it gives.
+ */
+function answerEntities(answer: string, prev: Word[], anchors: ReadonlySet<string>): { entities: Word[]; year?: string } {
+  const first = answer
+    .replace(/\s*\[\d+(?:\s*[,–-]\s*\d+)*\]/g, ' ')
+    .replace(/^\s*Appendix \d+ lists:\s*/i, '')
+    .split(/(?<=[.!?])\s+/)[0]
+    .slice(0, 300);
+  const known = new Set(prev.map((w) => w.lower));
+  const ws = words(first, anchors).filter((w) => isEntity(w) && !known.has(w.lower));
+  const countries = ws.filter((w) => w.kind === 'country').slice(0, 2);
+  const names = ws.filter((w) => w.kind === 'name').slice(0, 3);
+  const year = words(first, anchors).find((w) => w.kind === 'year')?.text;
+  return { entities: [...countries, ...names], year };
+}
+
+/** "And with Peru?" after a question about Chile: the previous question with the new entities in place of the old. */
+function substitute(previous: string, prev: Word[], ws: Word[], anchors: ReadonlySet<string>): string {
   let text = previous;
   const edits: Array<{ start: number; end: number; text: string }> = [];
   const append: string[] = [];
@@ -182,21 +263,21 @@ function substitute(previous: string, prev: Word[], ws: Word[]): string {
   if (countries.length) {
     const replacement = join(countries.map((w) => w.text));
     const old = prev.filter((w) => w.kind === 'country');
-    if (old.length) replaceAll(old, replacement, edits, previous);
+    if (old.length) replaceAll(old, replacement, edits, previous, anchors);
     else append.push(`${prepositionBefore(countries[0]) && ELLIPSIS_FILLER.has(prepositionBefore(countries[0])!) ? prepositionBefore(countries[0]) : 'with'} ${replacement}`);
   }
   const dates = ws.filter((w) => w.kind === 'year' || w.kind === 'month');
   if (dates.length) {
     const replacement = dates.map((w) => w.text).join(' ');
     const old = prev.filter((w) => w.kind === 'year' || w.kind === 'month');
-    if (old.length) replaceAll(old, replacement, edits, previous);
+    if (old.length) replaceAll(old, replacement, edits, previous, anchors);
     else append.push(`in ${replacement}`);
   }
   const names = ws.filter((w) => w.kind === 'name');
   if (names.length) {
     const replacement = names.map((w) => w.text).join(' ');
     const old = prev.filter((w) => w.kind === 'name');
-    if (old.length) replaceAll(nameGroup(old, previous), replacement, edits, previous);
+    if (old.length) replaceAll(nameGroup(old, previous), replacement, edits, previous, anchors);
     else append.push(`${prepositionBefore(names[0]) && ELLIPSIS_FILLER.has(prepositionBefore(names[0])!) ? prepositionBefore(names[0]) : 'in'} ${replacement}`);
   }
   for (const edit of edits.sort((a, b) => b.start - a.start)) text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
@@ -209,13 +290,16 @@ function substitute(previous: string, prev: Word[], ws: Word[]): string {
 }
 
 /** Replace the first of `old` (a run of same-type words) with `replacement` and drop the rest with their joining "and"/commas. */
-function replaceAll(old: Word[], replacement: string, edits: Array<{ start: number; end: number; text: string }>, text: string): void {
+function replaceAll(old: Word[], replacement: string, edits: Array<{ start: number; end: number; text: string }>, text: string, anchors: ReadonlySet<string>): void {
   old.forEach((w, i) => {
     if (i === 0) {
-      // A hyphenated pair ("Tajikistan-Afghanistan") or a "China–Kazakhstan" word: swap only the matching part.
+      // A hyphenated pair ("A-B", or "<anchor>–B"): swap only the first part that is a country and not an anchor.
       const parts = w.text.split(/([-–])/);
       if (parts.length > 1 && w.countries) {
-        const idx = parts.findIndex((p) => COUNTRY_FORMS[p.toLowerCase()] && COUNTRY_FORMS[p.toLowerCase()] !== 'China');
+        const idx = parts.findIndex((p) => {
+          const country = countryOfWord(p);
+          return country !== undefined && !anchors.has(country);
+        });
         if (idx >= 0) {
           parts[idx] = replacement;
           edits.push({ start: w.start, end: w.end, text: parts.join('') });
@@ -247,7 +331,8 @@ function nameGroup(names: Word[], text: string): Word[] {
  * the follow-up names itself.
  */
 function withContext(body: string, ws: Word[], prev: Word[]): string {
-  const has = (kinds: Kind[]) => ws.some((w) => kinds.includes(w.kind));
+  const kinds = new Set(ws.map((w) => w.kind));
+  const has = (wanted: Kind[]) => wanted.some((k) => kinds.has(k));
   const own = new Set(tokenize(body));
   const carried: string[] = [];
   const seen = new Set<string>();

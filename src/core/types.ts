@@ -97,8 +97,8 @@ export interface HistoryTurn {
   content: string;
 }
 
-/** How an answer was produced. */
-export type AnswerMode = 'extractive' | 'llm' | 'table';
+/** How an answer was produced; `smalltalk`: a friendly reply to "hi" / "thanks" / "what can you do?", with no citations. */
+export type AnswerMode = 'extractive' | 'llm' | 'table' | 'smalltalk';
 
 /** A retrieved chunk and its fused score. */
 export interface RetrievedChunk {

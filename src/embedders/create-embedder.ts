@@ -1,6 +1,7 @@
 import type { Config } from '../config/config.js';
 import { createCachedEmbedder } from './cached-embedder.js';
 import type { Embedder } from './embedder.js';
+import { createOnnxEmbedder } from './onnx-embedder.js';
 import { createOpenAIEmbedder } from './openai-embedder.js';
 import { createUseEmbedder } from './use-embedder.js';
 import { createUseWorkerEmbedder } from './use-worker-embedder.js';
@@ -20,5 +21,6 @@ function createBareEmbedder(config: Config): Embedder {
       dimensions: config.EMBEDDING_DIMENSIONS,
     });
   }
+  if (config.EMBEDDER === 'minilm') return createOnnxEmbedder({ modelDir: config.EMBEDDING_MODEL_DIR });
   return config.EMBEDDER_WORKERS === 0 ? createUseEmbedder() : createUseWorkerEmbedder({ workers: config.EMBEDDER_WORKERS });
 }

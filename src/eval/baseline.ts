@@ -66,8 +66,14 @@ export async function createBaseline(settings: BaselineSettings): Promise<Baseli
     }
     return sentences.map((s) => sentenceVectors.get(s)!);
   };
+  const chunkSize = settings.chunkSize ?? 1000;
+  const chunkOverlap = settings.chunkOverlap ?? 200;
   return {
-    id: settings.id ?? 'baseline',
+    id: settings.id ?? 'langchain',
+    description:
+      `LangChain.js recipe: RecursiveCharacterTextSplitter (${chunkSize}/${chunkOverlap}) over the raw text → ${docs.length} chunks → ` +
+      `the same embedder (${settings.embedder.id}) → HNSWLib top-${k} → the retrieved sentence most similar to the question, cited to its chunk. ` +
+      `Never abstains; ignores conversation history.`,
     chunkCount: docs.length,
     async ask({ question }, options): Promise<TargetAnswer> {
       options?.signal?.throwIfAborted();
@@ -80,9 +86,11 @@ export async function createBaseline(settings: BaselineSettings): Promise<Baseli
         if (dot(v, queryVector) > dot(vectors[best], queryVector)) best = i;
       });
       const pick = candidates[best];
-      const retrieved = hits.map(([doc]) => ({ chunkId: String(doc.metadata.chunkId), text: doc.pageContent }));
+      // HNSWLib returns cosine distances; reports show similarity.
+      const retrieved = hits.map(([doc, distance]) => ({ chunkId: String(doc.metadata.chunkId), text: doc.pageContent, score: 1 - distance }));
       if (!pick) return { answer: '', abstained: false, citations: [], retrieved, mode: 'extractive' };
       return {
+        confidence: dot(vectors[best], queryVector),
         answer: `${pick.sentence} [1]`,
         abstained: false,
         citations: [{ n: 1, chunkId: String(pick.doc.metadata.chunkId), quote: pick.sentence, section: '', page: null, kind: 'prose' }],

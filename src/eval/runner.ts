@@ -4,6 +4,8 @@ import type { Judge, JudgeVerdict } from './judge.js';
 import {
   bestTokenF1,
   answerMatches,
+  containsPassage,
+  overlaps,
   exactMatch,
   isCorrect,
   meanOf,
@@ -13,7 +15,7 @@ import {
   stdev,
   stripCitationMarkers,
 } from './metrics.js';
-import { historyOf, type EvalTarget, type TargetAnswer } from './target.js';
+import { historyOf, TargetUnavailableError, type EvalTarget, type TargetAnswer } from './target.js';
 
 /** The scores of one answer. Null means "not applicable to this item". */
 export interface QuestionScores {
@@ -35,7 +37,27 @@ export interface QuestionScores {
   answerWords: number;
 }
 
-/** One row of results.json: the question, what the system said, and its scores. */
+/**
+ * What happened to one question, in words a reader filters by: answerable
+ * questions are `correct`, `wrong-answer`, `false-abstention`; unanswerable
+ * ones `correct-abstention` or `missed-abstention`; `error` when the target failed.
+ */
+export type Outcome = 'correct' | 'wrong-answer' | 'false-abstention' | 'correct-abstention' | 'missed-abstention' | 'error';
+
+/** Outcomes that count as a pass. */
+export const PASSING_OUTCOMES: readonly Outcome[] = ['correct', 'correct-abstention'];
+
+/** One retrieved context as reports show it: rank order, score, and whether it holds a gold evidence passage. */
+export interface ContextRow {
+  chunkId: string;
+  score: number | null;
+  section?: string;
+  text: string;
+  /** The chunk contains one of the item's evidence passages (null when the item has none). */
+  hasEvidence: boolean | null;
+}
+
+/** One row of results.json: the question, what the system said, what it retrieved, and its scores. */
 export interface QuestionRow {
   run: number;
   id: string;
@@ -43,14 +65,22 @@ export interface QuestionRow {
   question: string;
   gold: string[];
   match: 'any' | 'all';
+  /** Gold evidence passages of the item. */
+  evidence: string[];
   answer: string;
   abstained: boolean;
+  outcome: Outcome;
   mode?: string;
-  citations: TargetAnswer['citations'];
-  /** Ids of the retrieved chunks, best first. */
+  /** Citations as returned, each marked `supported` when its quote overlaps a gold evidence passage. */
+  citations: Array<TargetAnswer['citations'][number] & { supported?: boolean | null }>;
+  /** Ids of every retrieved chunk, best first. */
   retrieved: string[];
+  /** The top retrieved chunks with text and score (RunOptions.contexts of them). */
+  contexts: ContextRow[];
   scores: QuestionScores;
   judge?: JudgeVerdict;
+  /** Dataset fields the loader did not know, kept as they were. */
+  extra?: Record<string, unknown>;
   error?: string;
 }
 
@@ -59,6 +89,7 @@ export const METRIC_KEYS = [
   'accuracy',
   'answerableAccuracy',
   'abstentionRecall',
+  'abstentionPrecision',
   'falseAbstentionRate',
   'exactMatch',
   'f1',
@@ -90,6 +121,8 @@ export interface RunResult {
   run: number;
   rows: QuestionRow[];
   summary: Summary;
+  /** Set when the run stopped early: rows hold only the questions answered before. */
+  partial?: { answered: number; total: number; reason: string };
 }
 
 export interface RunOptions {
@@ -98,40 +131,65 @@ export interface RunOptions {
   /** Index of this run when repeating. */
   run?: number;
   judge?: Judge;
+  /** Retrieved contexts kept per question with their text (default 5). */
+  contexts?: number;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Ask every question once and score the answers. */
+/**
+ * Ask every question once and score the answers. When the target becomes
+ * unavailable (TargetUnavailableError) or the signal aborts, no further
+ * question is asked and the result is marked partial with the rows it has.
+ */
 export async function runEval(items: EvalItem[], target: EvalTarget, options: RunOptions = {}): Promise<RunResult> {
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const run = options.run ?? 0;
-  const rows: QuestionRow[] = new Array(items.length);
+  const rows: Array<QuestionRow | undefined> = new Array(items.length);
   let next = 0;
   let done = 0;
+  let stopped: string | undefined;
   const worker = async () => {
-    while (next < items.length) {
+    while (next < items.length && stopped === undefined) {
+      if (options.signal?.aborted) {
+        stopped = `interrupted (${String(options.signal.reason ?? 'aborted')})`;
+        break;
+      }
       const i = next++;
-      options.signal?.throwIfAborted();
-      rows[i] = await evaluateOne(items[i], target, run, options);
+      const row = await evaluateOne(items[i], target, run, options);
+      if (row instanceof TargetUnavailableError) {
+        stopped ??= row.message;
+        break;
+      }
+      if (options.signal?.aborted && row.error !== undefined) {
+        stopped ??= `interrupted (${String(options.signal.reason ?? 'aborted')})`;
+        break;
+      }
+      rows[i] = row;
       options.onProgress?.(++done, items.length);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-  return { target: target.id, run, rows, summary: summarize(rows) };
+  const answered = rows.filter((r): r is QuestionRow => r !== undefined);
+  const result: RunResult = { target: target.id, run, rows: answered, summary: summarize(answered) };
+  if (stopped !== undefined) result.partial = { answered: answered.length, total: items.length, reason: stopped };
+  return result;
 }
 
-async function evaluateOne(item: EvalItem, target: EvalTarget, run: number, options: RunOptions): Promise<QuestionRow> {
+async function evaluateOne(item: EvalItem, target: EvalTarget, run: number, options: RunOptions): Promise<QuestionRow | TargetUnavailableError> {
   const t0 = performance.now();
   let response: TargetAnswer | undefined;
   let error: string | undefined;
   try {
     response = await target.ask({ question: item.question, history: historyOf(item) }, { signal: options.signal });
   } catch (err) {
+    if (err instanceof TargetUnavailableError) return err;
     error = (err as Error).message;
   }
-  const latencyMs = performance.now() - t0;
+  const latencyMs = response?.latencyMs ?? performance.now() - t0;
   const r: TargetAnswer = response ?? { answer: '', abstained: false, citations: [] };
+  const evidence = isUnanswerable(item) ? [] : item.evidence ?? [];
+  const scores = scoreAnswer(item, r, latencyMs, error !== undefined);
   const row: QuestionRow = {
     run,
     id: item.id,
@@ -139,12 +197,22 @@ async function evaluateOne(item: EvalItem, target: EvalTarget, run: number, opti
     question: item.question,
     gold: item.answers,
     match: item.match,
+    evidence,
     answer: r.answer,
     abstained: r.abstained,
+    outcome: outcomeOf(item, r, scores.correct, error !== undefined),
     mode: r.mode,
-    citations: r.citations,
+    citations: r.citations.map((c) => ({ ...c, supported: evidence.length ? evidence.some((e) => overlaps(c.quote, e)) : null })),
     retrieved: (r.retrieved ?? []).map((c) => c.chunkId),
-    scores: scoreAnswer(item, r, latencyMs, error !== undefined),
+    contexts: (r.retrieved ?? []).slice(0, options.contexts ?? 5).map((c) => ({
+      chunkId: c.chunkId,
+      score: typeof c.score === 'number' ? c.score : null,
+      ...(c.section ? { section: c.section } : {}),
+      text: c.text,
+      hasEvidence: evidence.length ? evidence.some((e) => containsPassage(c.text, e)) : null,
+    })),
+    scores,
+    ...(item.extra ? { extra: item.extra } : {}),
     ...(error !== undefined ? { error } : {}),
   };
   if (options.judge && !error && !r.abstained && !isUnanswerable(item)) {
@@ -155,6 +223,14 @@ async function evaluateOne(item: EvalItem, target: EvalTarget, run: number, opti
     }
   }
   return row;
+}
+
+/** Classify one answer (pure; exported for tests). */
+export function outcomeOf(item: Pick<EvalItem, 'answers'>, r: Pick<TargetAnswer, 'abstained'>, correct: boolean, failed: boolean): Outcome {
+  if (failed) return 'error';
+  if (isUnanswerable(item)) return r.abstained ? 'correct-abstention' : 'missed-abstention';
+  if (r.abstained) return 'false-abstention';
+  return correct ? 'correct' : 'wrong-answer';
 }
 
 /** Score one response against its item (pure; exported for tests). */
@@ -203,6 +279,7 @@ function metricsOf(rows: QuestionRow[]): Metrics {
     accuracy: meanOf(rows.map((r) => s(r).correct)),
     answerableAccuracy: meanOf(answerable.map((r) => s(r).correct)),
     abstentionRecall: meanOf(unanswerable.map((r) => s(r).abstained)),
+    abstentionPrecision: meanOf(rows.filter((r) => r.abstained && r.error === undefined).map((r) => r.gold.length === 0)),
     falseAbstentionRate: meanOf(answerable.map((r) => s(r).abstained)),
     exactMatch: meanOf(answerable.map((r) => s(r).exact)),
     f1: meanOf(answerable.map((r) => s(r).f1)),

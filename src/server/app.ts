@@ -1,8 +1,10 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { accessPlugin, publicScope } from './plugins/access.js';
 import { apiKeysPlugin } from './plugins/api-keys.js';
 import { corsPlugin } from './plugins/cors.js';
+import { drainPlugin } from './plugins/drain.js';
 import { errorHandlerPlugin } from './plugins/error-handler.js';
 import { loadSheddingPlugin } from './plugins/load-shedding.js';
 import { createDossierMetrics, instrumentAskService, metricsPlugin } from './plugins/metrics.js';
@@ -12,8 +14,11 @@ import { servicesPlugin, type DossierServices } from './plugins/services.js';
 import { adminRoutes } from './routes/admin.js';
 import { askRoutes } from './routes/ask.js';
 import { chatRoutes } from './routes/chat.js';
+import { documentRoutes } from './routes/documents.js';
+import { feedbackRoutes } from './routes/feedback.js';
 import { healthRoutes } from './routes/health.js';
 import { slackRoutes } from './routes/slack.js';
+import { slackSocketMode } from './routes/slack-socket-mode.js';
 import { widgetRoutes } from './routes/widget.js';
 
 export interface BuildAppOptions {
@@ -39,16 +44,14 @@ export async function buildApp({ services, logger = false }: BuildAppOptions): P
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });
-  // While shutting down, answer in-flight requests with `Connection: close` so keep-alive clients let go and the process can exit.
-  app.addHook('onSend', async (_request, reply, payload) => {
-    if (!app.server.listening) reply.header('connection', 'close');
-    return payload;
-  });
+  // Graceful shutdown: in-flight requests finish, new ones get 503 + `Connection: close` (see server.ts).
+  await app.register(drainPlugin);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
   // Per-app metrics: the (possibly shared) AskService is wrapped, not modified.
   const metrics = config.METRICS ? createDossierMetrics() : undefined;
+  await app.register(accessPlugin);
   await app.register(errorHandlerPlugin);
   await app.register(servicesPlugin, { services: metrics ? { ...services, ask: instrumentAskService(services.ask, metrics) } : services });
   await app.register(securityHeadersPlugin);
@@ -67,14 +70,17 @@ export async function buildApp({ services, logger = false }: BuildAppOptions): P
         },
       },
     });
-    await app.register(swaggerUi, { routePrefix: '/docs' });
+    await app.register(publicScope(swaggerUi, { routePrefix: '/docs' }));
   }
   await app.register(healthRoutes);
   await app.register(askRoutes);
   await app.register(chatRoutes);
   // Slack routes exist only when both secrets are configured (see the Slack bot section of README.md).
   if (services.config.SLACK_SIGNING_SECRET && services.config.SLACK_BOT_TOKEN) await app.register(slackRoutes);
+  if (services.config.SLACK_APP_TOKEN && services.config.SLACK_BOT_TOKEN) await app.register(slackSocketMode);
   await app.register(widgetRoutes);
+  await app.register(documentRoutes);
+  await app.register(feedbackRoutes);
   // Admin routes exist only when API keys are configured (they always require one).
   if (config.API_KEYS.length) await app.register(adminRoutes);
   return app;

@@ -9,21 +9,24 @@ import type { Config } from '../config/config.js';
 import { createMemoryConversationStore } from '../conversation/conversation-store.js';
 import { createRedisConversationStore } from '../conversation/redis-conversation-store.js';
 import { createRuleRewriter } from '../conversation/follow-up-rules.js';
+import { focalCountries } from '../core/countries.js';
 import { createLlmCondenser } from '../conversation/llm-condenser.js';
 import type { QuestionRewriter } from '../conversation/question-rewriter.js';
 import type { Embedder } from '../embedders/embedder.js';
 import { createOpenAIChatModel } from '../llm/openai-chat-model.js';
 import { createHybridRetriever } from '../retrieval/hybrid-retriever.js';
 import { createIndexHolder, type IndexHolder } from '../retrieval/index-holder.js';
+import type { LoadedIndex } from '../retrieval/load-index.js';
 import type { DossierServices } from './plugins/services.js';
+import { createIndexStatus } from './index-status.js';
 import { createRedisClient } from './redis-client.js';
 
 export interface CreateServicesOptions {
   config: Config;
   embedder: Embedder;
   index?: IndexHolder;
-  /** Where LLM fallbacks are reported (default: one JSON line on stderr). */
-  logger?: WarnLogger;
+  /** Where LLM fallbacks and Redis outages are reported (default: one JSON line on stderr). */
+  logger?: WarnLogger & { info?(obj: object, msg: string): void };
   /** For tests: the fetch the LLM client uses. */
   fetch?: typeof fetch;
 }
@@ -32,12 +35,25 @@ const stderrLogger: WarnLogger = {
   warn: (obj, msg) => console.warn(JSON.stringify({ level: 'warn', time: Date.now(), msg, ...obj })),
 };
 
+const anchorsByIndex = new WeakMap<LoadedIndex, ReadonlySet<string>>();
+
+/** The countries the loaded corpus is about above all (computed once per loaded index; empty before one is loaded). */
+function corpusAnchors(index: LoadedIndex | null): ReadonlySet<string> {
+  if (!index) return new Set();
+  let anchors = anchorsByIndex.get(index);
+  if (!anchors) {
+    anchors = new Set(focalCountries(index.chunks.filter((c) => c.kind === 'prose').map((c) => c.text)));
+    anchorsByIndex.set(index, anchors);
+  }
+  return anchors;
+}
+
 /** The composition root: wires embedder, retriever, answerer and conversations from config. */
 export function createServices({ config, embedder, index = createIndexHolder(), logger = stderrLogger, fetch }: CreateServicesOptions): DossierServices {
   const retriever = createHybridRetriever({ embedder, index, topK: config.TOP_K });
   const extractive = createExtractiveAnswerer({ abstainThreshold: config.ABSTAIN_THRESHOLD });
   let answerer: Answerer = extractive;
-  let rewriter: QuestionRewriter = createRuleRewriter();
+  let rewriter: QuestionRewriter = createRuleRewriter({ anchors: () => corpusAnchors(index.current) });
   const tables = createTableEngine({ index });
   const engines: QueryEngine[] = [tables];
   if (config.LLM_PROVIDER === 'openai') {
@@ -58,15 +74,21 @@ export function createServices({ config, embedder, index = createIndexHolder(), 
     }
   }
   // With REDIS_URL, replicas share conversations; without it they live in this process.
-  const redis = config.REDIS_URL ? createRedisClient({ url: config.REDIS_URL, logger: { info: (o, m) => logger.warn(o, m), warn: (o, m) => logger.warn(o, m) } }) : undefined;
+  const redis = config.REDIS_URL ? createRedisClient({ url: config.REDIS_URL, logger: { info: (o, m) => (logger.info ? logger.info(o, m) : logger.warn(o, m)), warn: (o, m) => logger.warn(o, m) } }) : undefined;
+  const memory = createMemoryConversationStore({ maxConversations: config.CONVERSATION_MAX, ttlMs: config.CONVERSATION_TTL_MS });
+  // While Redis is hung or down (the circuit is open), conversations continue in this process's memory.
   const conversations = redis
-    ? createRedisConversationStore({ client: redis, prefix: config.REDIS_KEY_PREFIX, ttlMs: config.CONVERSATION_TTL_MS, logger })
-    : createMemoryConversationStore({ maxConversations: config.CONVERSATION_MAX, ttlMs: config.CONVERSATION_TTL_MS });
+    ? createRedisConversationStore({ client: redis, prefix: config.REDIS_KEY_PREFIX, ttlMs: config.CONVERSATION_TTL_MS, logger, fallback: memory, circuit: redis.circuit })
+    : memory;
+  const indexStatus = createIndexStatus();
+  if (index.current) indexStatus.serving();
   return {
     config,
     index,
+    indexStatus,
     embedder,
     redis,
+    redisCircuit: redis?.circuit,
     close: async () => {
       await redis?.quit().catch(() => redis.disconnect());
     },

@@ -6,6 +6,7 @@ import { ConflictError } from '../core/errors.js';
 import type { Embedder } from '../embedders/embedder.js';
 import type { IndexHolder } from '../retrieval/index-holder.js';
 import { loadIndex } from '../retrieval/load-index.js';
+import type { IndexStatus } from './index-status.js';
 
 /** One background index job: `rebuild` ingests CORPUS into INDEX_DIR then loads it; `reload` only loads the live build from disk. */
 export interface ReindexJob {
@@ -35,6 +36,8 @@ export interface ReindexerSettings {
   config: Pick<Config, 'CORPUS' | 'INDEX_DIR' | 'HNSW_EF_SEARCH'>;
   embedder: Embedder;
   index: IndexHolder;
+  /** Told when a rebuild starts, succeeds or fails, so /health/ready can say `rebuilding failed: <reason>`. */
+  status?: IndexStatus;
   logger?: { info(obj: object, msg: string): void; error(obj: object, msg: string): void };
   /** Jobs remembered for status queries (oldest dropped). */
   maxJobs?: number;
@@ -48,12 +51,13 @@ export interface ReindexerSettings {
  * index, later ones use the new one, none is dropped. Any failure leaves the
  * old index serving. One job at a time.
  */
-export function createReindexer({ config, embedder, index, logger, maxJobs = 20 }: ReindexerSettings): Reindexer {
+export function createReindexer({ config, embedder, index, status, logger, maxJobs = 20 }: ReindexerSettings): Reindexer {
   const jobs = new Map<string, ReindexJob>();
   let running: { job: ReindexJob; done: Promise<void>; controller: AbortController } | undefined;
   let latest: ReindexJob | undefined;
 
   const run = async (job: ReindexJob, signal: AbortSignal) => {
+    if (index.current) status?.rebuildStarted();
     try {
       if (job.kind === 'rebuild') {
         await buildIndex({ paths: config.CORPUS.map((p) => path.resolve(p)), indexRoot: config.INDEX_DIR, embedder, signal });
@@ -62,11 +66,14 @@ export function createReindexer({ config, embedder, index, logger, maxJobs = 20 
       const loaded = await loadIndex(config.INDEX_DIR, embedder, { efSearch: config.HNSW_EF_SEARCH });
       signal.throwIfAborted();
       index.swap(loaded);
+      status?.serving();
+      status?.rebuildSucceeded();
       Object.assign(job, { status: 'succeeded', chunks: loaded.manifest.counts.chunks, builtAt: loaded.manifest.createdAt });
       logger?.info({ jobId: job.id, kind: job.kind, chunks: job.chunks }, 'reindex: new index is serving');
     } catch (err) {
       Object.assign(job, { status: 'failed', error: (err as Error).message });
-      logger?.error({ err, jobId: job.id, kind: job.kind }, 'reindex failed; the previous index keeps serving');
+      if (index.current) status?.rebuildFailed((err as Error).message);
+      logger?.error({ err: { message: (err as Error).message, code: (err as NodeJS.ErrnoException).code }, jobId: job.id, kind: job.kind }, 'reindex failed; the previous index keeps serving');
     } finally {
       job.finishedAt = new Date().toISOString();
     }

@@ -1,3 +1,5 @@
+import { BadRequestError } from '../core/errors.js';
+
 /** JSON schemas shared by routes and the OpenAPI document. */
 
 export const historyTurnSchema = {
@@ -10,15 +12,48 @@ export const historyTurnSchema = {
   },
 } as const;
 
+/** Limits on one request's body, from config (MAX_QUESTION_CHARS, MAX_HISTORY_TURNS, MAX_HISTORY_CHARS). */
+export interface AskBodyLimits {
+  maxQuestionChars: number;
+  maxHistoryTurns: number;
+  maxHistoryChars: number;
+}
+
+/** The body limits configured for this server. */
+export const askBodyLimits = (config: { MAX_QUESTION_CHARS: number; MAX_HISTORY_TURNS: number; MAX_HISTORY_CHARS: number }): AskBodyLimits => ({
+  maxQuestionChars: config.MAX_QUESTION_CHARS,
+  maxHistoryTurns: config.MAX_HISTORY_TURNS,
+  maxHistoryChars: config.MAX_HISTORY_CHARS,
+});
+
+/**
+ * Refuses a history over the total-characters budget, after schema validation
+ * (which caps turns and each turn's length). Every request's text work is
+ * then bounded, whatever a client sends.
+ */
+export function historyBudget(limits: AskBodyLimits) {
+  return async (request: { body: unknown }) => {
+    const history = (request.body as { history?: Array<{ content: string }> } | undefined)?.history;
+    if (!history?.length) return;
+    let total = 0;
+    for (const turn of history) total += turn.content.length;
+    if (total > limits.maxHistoryChars) {
+      throw new BadRequestError(
+        `Field "history" is too long: ${total} characters in all, at most ${limits.maxHistoryChars}. Send only the most recent turns (or use conversationId and let the server keep them).`,
+      );
+    }
+  };
+}
+
 /** Body of POST /api/ask and POST /api/chat. */
-export function askBodySchema(maxQuestionChars: number) {
+export function askBodySchema({ maxQuestionChars, maxHistoryTurns }: AskBodyLimits) {
   return {
     type: 'object',
     additionalProperties: false,
     required: ['question'],
     properties: {
       question: { type: 'string', minLength: 1, maxLength: maxQuestionChars, pattern: '\\S', description: 'The question to answer.' },
-      history: { type: 'array', maxItems: 50, items: historyTurnSchema, description: 'Earlier turns of the conversation, oldest first.' },
+      history: { type: 'array', maxItems: maxHistoryTurns, items: historyTurnSchema, description: 'Earlier turns of the conversation, oldest first.' },
       conversationId: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,128}$', description: 'Continue a conversation the server keeps.' },
       debug: { type: 'boolean', description: 'Include the retrieved chunks in the response.' },
     },
@@ -49,7 +84,7 @@ export const askResponseSchema = {
     abstained: { type: 'boolean' },
     citations: { type: 'array', items: citationSchema },
     conversationId: { type: 'string' },
-    mode: { type: 'string', enum: ['extractive', 'llm', 'table'] },
+    mode: { type: 'string', enum: ['extractive', 'llm', 'table', 'smalltalk'] },
     timings: { type: 'object', additionalProperties: { type: 'number' } },
     standaloneQuestion: { type: 'string' },
     degraded: { type: 'boolean' },

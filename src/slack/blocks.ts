@@ -13,6 +13,14 @@ export const BLOCK_LIMITS = {
   messageBlocks: 50,
   /** Characters in a button's value. */
   buttonValue: 2000,
+  /** Table blocks in one message (Slack answers `only_one_table_allowed` otherwise). */
+  messageTables: 1,
+  /** Rows in a table block (the header row counts). */
+  tableRows: 100,
+  /** Cells in a table row. */
+  tableColumns: 20,
+  /** Characters in a message's `text` before Slack truncates it. */
+  messageText: 40_000,
 } as const;
 
 export interface MrkdwnText {
@@ -52,7 +60,21 @@ export interface ActionsBlock {
   elements: ButtonElement[];
 }
 
-export type Block = SectionBlock | ContextBlock | ActionsBlock;
+/** A table cell holding plain text. */
+export interface RawTextCell {
+  type: 'raw_text';
+  text: string;
+}
+
+/** Rows as a native table (one per message; Slack shows it at the end of the message). https://docs.slack.dev/reference/block-kit/blocks/table-block */
+export interface TableBlock {
+  type: 'table';
+  block_id?: string;
+  rows: RawTextCell[][];
+  column_settings?: Array<{ align?: 'left' | 'center' | 'right'; is_wrapped?: boolean }>;
+}
+
+export type Block = SectionBlock | ContextBlock | ActionsBlock | TableBlock;
 
 /** One Slack message: `text` is the notification / screen-reader fallback. */
 export interface SlackMessage {

@@ -48,6 +48,13 @@ export interface CreateSlackBotOptions {
   limiter?: { acquire(): Promise<() => void> };
   settings?: SlackBotSettings;
   logger?: SlackBotLogger;
+  /**
+   * Whether a `response_url` may be posted to (default: https on hooks.slack.com). Checked before any
+   * work: a slash command with a refused URL is not answered at all.
+   */
+  responseUrlAllowed?: (url: string) => boolean;
+  /** Told whether each feedback click was stored (metrics). */
+  onFeedback?: (outcome: 'saved' | 'failed') => void;
 }
 
 /** What to send back to Slack at once (always HTTP 200). */
@@ -76,6 +83,16 @@ const THINKING = ':hourglass_flowing_sand: Looking through the report…';
 const APOLOGY = ":warning: Sorry, I couldn't answer that just now. Please try again in a minute.";
 const BUSY = ':hourglass: I am busy answering other questions right now. Please ask again in a minute.';
 const failureText = (err: unknown) => (err instanceof OverloadedError ? BUSY : APOLOGY);
+const FEEDBACK_NOT_SAVED = ':warning: Sorry, your feedback was not saved. Please try again in a minute.';
+const BAD_RESPONSE_URL = 'Sorry, this request came with a response address I may not post to, so I did not answer it.';
+const defaultResponseUrlAllowed = (url: string) => {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' && u.hostname === 'hooks.slack.com' && !u.port && !u.username && !u.password;
+  } catch {
+    return false;
+  }
+};
 const NO_QUESTION = 'Ask me a question about the report, e.g. _What are the “three evils”?_';
 const NOOP_LOGGER: SlackBotLogger = { info() {}, warn() {}, error() {} };
 
@@ -100,6 +117,7 @@ export function createSlackBot(options: CreateSlackBotOptions): SlackBot {
   const progressReaction = options.settings?.progressReaction === undefined ? 'eyes' : options.settings.progressReaction;
   const maxQuestionChars = options.settings?.maxQuestionChars ?? 2000;
   const pending = new Set<Promise<void>>();
+  const responseUrlAllowed = options.responseUrlAllowed ?? defaultResponseUrlAllowed;
 
   function background(what: string, task: () => Promise<void>): void {
     const p: Promise<void> = task()
@@ -224,7 +242,9 @@ export function createSlackBot(options: CreateSlackBotOptions): SlackBot {
       return;
     }
     const a = found.exchange?.answer;
-    await feedback.record({
+    const responseUrl = payload.response_url;
+    try {
+      await feedback.record({
       at: new Date().toISOString(),
       rating,
       answerId: found.answerId,
@@ -236,9 +256,16 @@ export function createSlackBot(options: CreateSlackBotOptions): SlackBot {
       user: payload.user.id,
       channel: payload.channel?.id ?? null,
       conversation: found.key,
-    });
-    if (payload.response_url) {
-      await client.respond(payload.response_url, { response_type: 'ephemeral', replace_original: false, text: 'Thanks, your feedback was recorded.' });
+      });
+    } catch (err) {
+      options.onFeedback?.('failed');
+      log.warn({ reason: (err as Error).message }, 'slack: feedback not saved');
+      if (responseUrl) await client.respond(responseUrl, { response_type: 'ephemeral', replace_original: false, text: FEEDBACK_NOT_SAVED });
+      return;
+    }
+    options.onFeedback?.('saved');
+    if (responseUrl) {
+      await client.respond(responseUrl, { response_type: 'ephemeral', replace_original: false, text: 'Thanks, your feedback was recorded.' });
     }
   }
 
@@ -277,6 +304,10 @@ export function createSlackBot(options: CreateSlackBotOptions): SlackBot {
       const parsed = slashCommandSchema.safeParse(form);
       if (!parsed.success) return { body: { response_type: 'ephemeral', text: 'Sorry, that command could not be read.' } };
       const command = parsed.data;
+      if (!responseUrlAllowed(command.response_url)) {
+        log.warn({ host: hostOf(command.response_url) }, 'slack: slash command with a response_url outside Slack refused');
+        return { body: { response_type: 'ephemeral', text: BAD_RESPONSE_URL } };
+      }
       if (command.command !== slashCommand) return { body: { response_type: 'ephemeral', text: `This app answers ${slashCommand}.` } };
       const question = slackTextToPlain(command.text);
       const refusal = question ? tooLong(question) : `Usage: \`${slashCommand} <question>\`. ${NO_QUESTION}`;
@@ -293,7 +324,12 @@ export function createSlackBot(options: CreateSlackBotOptions): SlackBot {
         return {};
       }
       if (!parsed.success) return {};
-      const payload = parsed.data;
+      let payload = parsed.data;
+      if (payload.response_url && !responseUrlAllowed(payload.response_url)) {
+        // Feedback is still recorded; nothing is posted to an address outside Slack (so nothing is shared either).
+        log.warn({ host: hostOf(payload.response_url) }, 'slack: interaction with a response_url outside Slack; not responding to it');
+        payload = { ...payload, response_url: undefined };
+      }
       for (const action of payload.actions) {
         if (action.action_id === ACTION_IDS.helpful || action.action_id === ACTION_IDS.notHelpful) {
           const rating = action.action_id === ACTION_IDS.helpful ? 'helpful' : 'not_helpful';
@@ -309,6 +345,14 @@ export function createSlackBot(options: CreateSlackBotOptions): SlackBot {
       while (pending.size) await Promise.allSettled([...pending]);
     },
   };
+}
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).host;
+  } catch {
+    return null;
+  }
 }
 
 function buttonValue(key: string, answerId: string): string {

@@ -29,6 +29,8 @@ export interface SlackWebClientSettings {
   apiUrl?: string;
   /** URL prefixes a `response_url` may start with; others are refused (no requests to arbitrary hosts). */
   responseUrlPrefixes?: string[];
+  /** A stricter check of a `response_url` (see createResponseUrlCheck); applied as well as the prefixes. */
+  responseUrlAllowed?: (url: string) => boolean;
   timeoutMs?: number;
   /** Retries of a failed Web API call (rate limits and network errors). */
   retries?: number;
@@ -37,6 +39,28 @@ export interface SlackWebClientSettings {
 }
 
 const postMessageResult = z.object({ ts: z.string() });
+
+/**
+ * Whether the bot may post to a `response_url`: an https URL on
+ * hooks.slack.com, or an URL on the origin of one of `extraOrigins` (the
+ * configured SLACK_API_URL, so a local stand-in works in tests). Parsed, not
+ * prefix-matched, so `https://hooks.slack.com.evil.example/` or user-info
+ * tricks do not pass.
+ */
+export function createResponseUrlCheck(extraOrigins: string[] = []): (url: string) => boolean {
+  const origins = new Set(extraOrigins.map((o) => new URL(o).origin));
+  return (url) => {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return false;
+    }
+    if (parsed.username || parsed.password) return false;
+    if (parsed.protocol === 'https:' && parsed.hostname === 'hooks.slack.com' && parsed.port === '') return true;
+    return origins.has(parsed.origin);
+  };
+}
 
 /** The Slack Web API client used in production (and against the test stand-in). */
 export function createSlackWebClient(settings: SlackWebClientSettings): SlackClient {
@@ -73,7 +97,7 @@ export function createSlackWebClient(settings: SlackWebClientSettings): SlackCli
       }
     },
     async respond(responseUrl, message) {
-      if (!prefixes.some((p) => responseUrl.startsWith(p))) throw new ProviderError(`Refusing to post to a response_url outside ${prefixes.join(', ')}.`);
+      if (!prefixes.some((p) => responseUrl.startsWith(p)) || (settings.responseUrlAllowed && !settings.responseUrlAllowed(responseUrl))) throw new ProviderError(`Refusing to post to a response_url outside ${prefixes.join(', ')}.`);
       let res: Response;
       try {
         res = await fetchFn(responseUrl, {

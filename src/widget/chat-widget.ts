@@ -4,13 +4,28 @@ import { ChatClientError, type ChatClient } from './chat-client.js';
 import { historyOf, type ChatMessage, type Conversation } from './conversation-store.js';
 import { el, icon, ICONS } from './dom.js';
 import { citationLabel, renderAnswerText } from './render-answer.js';
+import { answerFoot } from './answer-foot.js';
+import { answerWithFootnotes, sourcesView } from './sources-view.js';
 import { WIDGET_CSS } from './styles.js';
+import { tableActions, tableElement, tableView, type TableData } from './table-view.js';
+import { createDocumentDirectory, sendFeedback, type DocumentDirectory } from './widget-api.js';
 import type { WidgetConfig } from './widget-config.js';
+
+/** Answer text longer than this is folded to its lead when a table carries the rows. */
+const LONG_TEXT = 360;
+
+/** A random id for an answer (feedback refers to it). */
+function newId(): string {
+  if (typeof crypto !== 'undefined' && 'randomUUID' in crypto) return crypto.randomUUID();
+  return `a${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+}
 
 export interface ChatWidgetOptions {
   config: WidgetConfig;
   client: ChatClient;
   store: { load(): Conversation; save(conversation: Conversation): void };
+  /** Titles and links of the documents sources open (default: fetched from the server). */
+  directory?: DocumentDirectory;
 }
 
 /**
@@ -18,7 +33,7 @@ export interface ChatWidgetOptions {
  * the server is inserted as text nodes (see `dom.ts`); the shadow root keeps
  * host-page CSS out and the widget's CSS in.
  */
-export function mountChatWidget(host: HTMLElement, { config, client, store }: ChatWidgetOptions) {
+export function mountChatWidget(host: HTMLElement, { config, client, store, directory = createDocumentDirectory({ apiBase: config.apiBase }) }: ChatWidgetOptions) {
   const shadow = host.attachShadow({ mode: 'open' });
   if ('adoptedStyleSheets' in shadow && typeof CSSStyleSheet !== 'undefined' && 'replaceSync' in CSSStyleSheet.prototype) {
     const sheet = new CSSStyleSheet();
@@ -69,20 +84,135 @@ export function mountChatWidget(host: HTMLElement, { config, client, store }: Ch
   // ---- rendering --------------------------------------------------------
   interface MessageView {
     node: HTMLElement;
+    message: ChatMessage;
     update(): void;
   }
 
+  const announce = (message: string) => {
+    status.textContent = message;
+  };
+
+  /** Clipboard API where allowed (secure contexts), else a hidden textarea and execCommand. */
+  const copyText = async (text: string): Promise<boolean> => {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch {
+      const area = el('textarea', { class: 'copy-buffer', readonly: true, 'aria-hidden': 'true', tabindex: '-1' });
+      area.value = text;
+      root.append(area);
+      area.select();
+      let ok = false;
+      try {
+        ok = document.execCommand('copy');
+      } catch {
+        ok = false;
+      }
+      area.remove();
+      return ok;
+    }
+  };
+
+  /** The whole table, full width, over the page; Escape or the close button returns to the answer. */
+  const expandTable = (table: TableData, opener: HTMLElement | null) => {
+    const close = el('button', { class: 'icon-btn', type: 'button', 'aria-label': 'Close the table', title: 'Close' }, icon(...ICONS.close));
+    const n = table.rows.length;
+    const overlay = el(
+      'div',
+      { class: 'overlay', role: 'dialog', 'aria-modal': 'true', 'aria-label': `Table: ${table.title || 'result'}` },
+      el(
+        'div',
+        { class: 'overlay-head' },
+        el('div', { class: 'overlay-heading' }, el('h2', { class: 'overlay-title' }, table.title || 'Result'), el('span', { class: 'table-count' }, `${n} ${n === 1 ? 'row' : 'rows'}`)),
+        el('div', { class: 'table-actions' }, ...tableActions(table, { copy: copyText, announce })),
+        close,
+      ),
+      el('div', { class: 'table-scroll full', tabindex: '0', role: 'region', 'aria-label': `All ${n} rows` }, tableElement(table)),
+    );
+    const dismiss = () => {
+      overlay.remove();
+      opener?.focus();
+    };
+    close.addEventListener('click', dismiss);
+    overlay.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        e.stopPropagation();
+        dismiss();
+      } else if (e.key === 'Tab') {
+        // A modal dialog keeps focus inside it.
+        const focusable = Array.from(overlay.querySelectorAll<HTMLElement>('button, [tabindex="0"]'));
+        const at = focusable.indexOf(shadow.activeElement as HTMLElement);
+        const next = e.shiftKey ? (at <= 0 ? focusable.length - 1 : at - 1) : at === focusable.length - 1 ? 0 : at + 1;
+        e.preventDefault();
+        focusable[next]?.focus();
+      }
+    });
+    root.append(overlay);
+    close.focus();
+  };
+
+  const views: MessageView[] = [];
   let sourceSeq = 0;
   const messageView = (message: ChatMessage): MessageView => {
     if (message.role === 'user') {
       const node = el('div', { class: 'msg user' }, el('span', { class: 'sr-only' }, 'You: '), el('div', { class: 'bubble' }, message.text));
-      return { node, update() {} };
+      return { node, message, update() {} };
     }
     const node = el('article', { class: 'msg assistant', 'aria-label': 'Answer' });
     const prefix = `dw-s${++sourceSeq}`;
+    const sourceId = (n: number) => `${prefix}-${n}`;
     let textNode: Text | undefined;
+    let showFullText = false;
+    let feedbackDraft: 'helpful' | 'not_helpful' | undefined;
+
+    const chip = (citation: Citation) => {
+      const button = el(
+        'button',
+        { class: 'chip', type: 'button', 'aria-label': `Source ${citation.n}: ${citationLabel(citation)}`, 'aria-controls': sourceId(citation.n), 'aria-expanded': 'false', 'data-n': String(citation.n) },
+        String(citation.n),
+      );
+      button.addEventListener('click', () => {
+        const target = shadow.getElementById(sourceId(citation.n));
+        const details = target?.closest('details') as HTMLDetailsElement | null | undefined;
+        if (!target || !details) return;
+        details.open = true;
+        target.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+        const focusable = target === details ? details.querySelector('summary') : target;
+        if (focusable instanceof HTMLElement) {
+          if (focusable !== details.querySelector('summary')) focusable.tabIndex = -1;
+          focusable.focus({ preventScroll: true });
+        }
+        target.classList.add('flash');
+        setTimeout(() => target.classList.remove('flash'), 1200);
+      });
+      return button;
+    };
+
+    const feedbackView = () =>
+      answerFoot({
+        message,
+        idPrefix: prefix,
+        draft: feedbackDraft,
+        setDraft(rating) {
+          feedbackDraft = rating;
+          view.update();
+          const form = node.querySelector<HTMLFormElement>('.feedback-form');
+          form?.scrollIntoView({ block: 'nearest' });
+          form?.querySelector('textarea')?.focus({ preventScroll: true });
+        },
+        copyAnswer: () => copyText(answerWithFootnotes(message.text, message.citations ?? [], directory)),
+        send: (payload) => sendFeedback(config.apiBase, { ...payload, ...(state.conversationId ? { conversationId: state.conversationId } : {}) }),
+        sent() {
+          save();
+          view.update();
+        },
+        announce,
+      });
+
     const view: MessageView & { appendText(text: string): void } = {
       node,
+      message,
       appendText(text) {
         if (textNode) textNode.appendData(text);
         else view.update();
@@ -108,66 +238,47 @@ export function mountChatWidget(host: HTMLElement, { config, client, store }: Ch
           textNode = document.createTextNode(message.text);
           body.append(textNode);
           if (!message.text) body.append(el('span', { class: 'typing', 'aria-label': 'Answering' }, el('i'), el('i'), el('i')));
+          bubble.append(body);
         } else {
-          body.append(renderAnswerText(message.text, message.citations, (c) => chip(c)));
+          body.append(renderAnswerText(message.text, message.citations, chip));
+          bubble.append(body);
+          // A table answer's rows are in the table below; a long text listing them is folded to its lead.
+          if (message.table?.rows.length && message.text.length > LONG_TEXT) {
+            body.classList.toggle('folded', !showFullText);
+            const more = el('button', { class: 'fold', type: 'button', 'aria-expanded': String(showFullText) }, showFullText ? 'Show less' : 'Show the full answer text');
+            more.addEventListener('click', () => {
+              showFullText = !showFullText;
+              view.update();
+            });
+            bubble.append(more);
+          }
         }
-        bubble.append(body);
-        if (message.table) bubble.append(tableView(message.table));
+        if (message.degraded) bubble.append(el('p', { class: 'note warn' }, icon(...ICONS.alert), 'The language model was unavailable, so this answer quotes the report directly.'));
+        if (message.verified === false) bubble.append(el('p', { class: 'note warn' }, icon(...ICONS.alert), 'Some statements could not be checked against the cited passages.'));
+        if (message.table?.rows.length) {
+          const table = message.table;
+          bubble.append(tableView(table, { copy: copyText, announce, expand: (t) => expandTable(t, node.querySelector('[data-action="expand"]')) }));
+        }
         node.append(bubble);
-        if (message.citations?.length) node.append(sourcesView(message.citations));
+        if (message.citations?.length) {
+          const sources = sourcesView({ citations: message.citations, directory, idFor: sourceId });
+          for (const details of Array.from(sources.querySelectorAll('details'))) {
+            details.addEventListener('toggle', () => {
+              for (const n of (details.dataset.n ?? '').split(' ')) {
+                node.querySelectorAll(`.chip[data-n="${n}"]`).forEach((b) => b.setAttribute('aria-expanded', String(details.open)));
+              }
+            });
+          }
+          node.append(sources);
+        }
         if (message.status === 'stopped') node.append(el('div', { class: 'note' }, 'Stopped before the answer was complete.'));
+        else if (!streaming && message.id) node.append(feedbackView());
       },
     };
-    const sourceId = (n: number) => `${prefix}-${n}`;
-    const chip = (citation: Citation) => {
-      const button = el(
-        'button',
-        { class: 'chip', type: 'button', 'aria-label': `Source ${citation.n}: ${citationLabel(citation)}`, 'aria-controls': sourceId(citation.n), 'aria-expanded': 'false', 'data-n': String(citation.n) },
-        String(citation.n),
-      );
-      button.addEventListener('click', () => {
-        const details = shadow.getElementById(sourceId(citation.n)) as HTMLDetailsElement | null;
-        if (!details) return;
-        details.open = true;
-        details.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
-        details.querySelector('summary')?.focus({ preventScroll: true });
-        details.classList.add('flash');
-        setTimeout(() => details.classList.remove('flash'), 1200);
-      });
-      return button;
-    };
-    const sourcesView = (citations: Citation[]) => {
-      const items = citations.map((c) => {
-        const details = el(
-          'details',
-          { class: 'source', id: sourceId(c.n) },
-          el('summary', {}, el('span', { class: 'n' }, `[${c.n}]`), el('span', { class: 'where' }, citationLabel(c))),
-          el('blockquote', {}, c.quote),
-          el('p', { class: 'meta' }, [c.source, c.kind === 'prose' ? '' : c.kind.replace('-', ' ')].filter(Boolean).join(' · ')),
-        );
-        details.addEventListener('toggle', () => {
-          node.querySelectorAll(`.chip[data-n="${c.n}"]`).forEach((b) => b.setAttribute('aria-expanded', String(details.open)));
-        });
-        return el('li', {}, details);
-      });
-      return el('div', { class: 'sources' }, el('h3', { class: 'sources-title' }, 'Sources'), el('ol', {}, ...items));
-    };
     view.update();
+    views.push(view);
     return view;
   };
-
-  const tableView = (table: NonNullable<ChatMessage['table']>) =>
-    el(
-      'div',
-      { class: 'table-wrap' },
-      el(
-        'table',
-        {},
-        el('caption', {}, table.title),
-        el('thead', {}, el('tr', {}, ...table.columns.map((c) => el('th', { scope: 'col' }, c)))),
-        el('tbody', {}, ...table.rows.map((row) => el('tr', {}, ...row.map((cell) => el('td', {}, cell))))),
-      ),
-    );
 
   const intro = () => {
     const examples = config.examples.map((q) => {
@@ -178,14 +289,31 @@ export function mountChatWidget(host: HTMLElement, { config, client, store }: Ch
     return el('div', { class: 'intro' }, el('p', {}, config.greeting), examples.length && !state.messages.length ? el('div', { class: 'examples', role: 'group', 'aria-label': 'Example questions' }, ...examples) : null);
   };
 
-  const nearBottom = () => list.scrollHeight - list.scrollTop - list.clientHeight < 80;
-  const scrollToEnd = () => {
-    list.scrollTop = list.scrollHeight;
+  /**
+   * New answers are read from their top: the list scrolls so the answer (and
+   * its question, when short) starts at the top of the pane, not to the end of
+   * its sources. Once the reader scrolls, the widget stops moving the list.
+   */
+  let readerScrolled = false;
+  const markScrolled = () => {
+    readerScrolled = true;
   };
+  for (const type of ['wheel', 'touchmove', 'keydown', 'pointerdown']) list.addEventListener(type, markScrolled, { passive: true });
+  const scrollToAnswer = (answer: HTMLElement | undefined) => {
+    if (!answer) return;
+    const top = list.getBoundingClientRect().top;
+    const question = answer.previousElementSibling as HTMLElement | null;
+    const answerTop = answer.getBoundingClientRect().top;
+    const questionTop = question?.classList.contains('user') ? question.getBoundingClientRect().top : answerTop;
+    const anchor = answerTop - questionTop < list.clientHeight / 4 ? questionTop : answerTop;
+    list.scrollTop += anchor - top - 12;
+  };
+  const lastAnswerNode = () => Array.from(list.querySelectorAll<HTMLElement>('article.assistant')).at(-1);
 
   const renderAll = () => {
+    views.length = 0;
     list.replaceChildren(intro(), ...state.messages.map((m) => messageView(m).node));
-    scrollToEnd();
+    scrollToAnswer(lastAnswerNode());
   };
 
   const setStreaming = (streaming: boolean) => {
@@ -206,7 +334,7 @@ export function mountChatWidget(host: HTMLElement, { config, client, store }: Ch
     state.open = open;
     save();
     if (open) {
-      scrollToEnd();
+      scrollToAnswer(lastAnswerNode());
       if (focus) input.focus();
     } else if (focus) launcher.focus();
   };
@@ -217,22 +345,23 @@ export function mountChatWidget(host: HTMLElement, { config, client, store }: Ch
     const history = historyOf(state.messages);
     list.querySelector('.examples')?.remove();
     const user: ChatMessage = { role: 'user', text: question };
-    const answer: ChatMessage = { role: 'assistant', text: '', status: 'streaming' };
+    const answer: ChatMessage = { role: 'assistant', text: '', status: 'streaming', question };
     state.messages.push(user, answer);
     save();
     list.append(messageView(user).node);
     const view = messageView(answer) as MessageView & { appendText(text: string): void };
     list.append(view.node);
-    scrollToEnd();
+    readerScrolled = false;
+    scrollToAnswer(view.node);
     live = { message: answer, view };
     controller = new AbortController();
     setStreaming(true);
     status.textContent = 'Answering…';
     const onEvent = (event: StreamEvent) => {
-      const stick = nearBottom();
       switch (event.type) {
         case 'meta':
           state.conversationId = event.conversationId;
+          answer.mode = event.mode;
           break;
         case 'delta':
           answer.text += event.text;
@@ -245,9 +374,16 @@ export function mountChatWidget(host: HTMLElement, { config, client, store }: Ch
         case 'done':
           answer.text = event.answer;
           answer.abstained = event.abstained;
-          if (event.table) answer.table = { title: event.table.title, columns: event.table.columns, rows: event.table.rows };
+          answer.mode = event.mode;
+          answer.id = newId();
+          if (event.degraded) answer.degraded = true;
+          if (event.verified === false) answer.verified = false;
+          if (event.table && Array.isArray(event.table.columns) && Array.isArray(event.table.rows)) {
+            answer.table = { title: event.table.title ?? '', columns: event.table.columns.map(String), rows: event.table.rows.map((r) => r.map(String)) };
+          }
           delete answer.status;
           view.update();
+          loadDocuments();
           status.textContent = event.abstained ? 'The report does not cover this.' : 'Answer complete.';
           break;
         case 'error':
@@ -257,7 +393,7 @@ export function mountChatWidget(host: HTMLElement, { config, client, store }: Ch
           status.textContent = '';
           break;
       }
-      if (stick) scrollToEnd();
+      if (!readerScrolled && event.type !== 'delta') scrollToAnswer(view.node);
     };
     try {
       await client.send({ question, history, conversationId: state.conversationId }, onEvent, { signal: controller.signal });
@@ -348,6 +484,12 @@ export function mountChatWidget(host: HTMLElement, { config, client, store }: Ch
 
   renderAll();
   updateSend();
+  // Document titles and links arrive once (retried after each answer until they do); answers already shown pick them up.
+  const loadDocuments = () =>
+    void directory.load().then((changed) => {
+      if (changed) for (const v of views) if (v.message.status !== 'streaming') v.update();
+    });
+  loadDocuments();
   setOpen(state.open || config.open, false);
 
   return {

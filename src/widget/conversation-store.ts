@@ -1,14 +1,25 @@
-import type { Citation, HistoryTurn } from '../core/types.js';
+import type { AnswerMode, Citation, HistoryTurn } from '../core/types.js';
 
 /** One message as the widget shows and stores it. */
 export interface ChatMessage {
   role: 'user' | 'assistant';
   text: string;
-  citations?: Citation[];
+  citations?: Array<Citation & { title?: string }>;
   abstained?: boolean;
   table?: { title: string; columns: string[]; rows: string[][] };
   /** Set when the answer did not complete: the reader stopped it, or it failed. */
   status?: 'streaming' | 'stopped' | 'error';
+  /** The widget's id for a completed answer (feedback refers to it). */
+  id?: string;
+  /** The question an answer replies to, as asked. */
+  question?: string;
+  mode?: AnswerMode;
+  /** An LLM was configured but failed; the answer is extractive. */
+  degraded?: boolean;
+  /** LLM mode: false when some statements could not be checked against the cited passages. */
+  verified?: boolean;
+  /** The reader's rating, once it was stored. */
+  feedback?: 'helpful' | 'not_helpful';
 }
 
 /** A conversation: what the reader sees plus the server's id for it. */

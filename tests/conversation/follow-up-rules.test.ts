@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { rewriteFollowUp, standaloneQuestion } from '../../src/conversation/follow-up-rules.js';
+import { rewriteFollowUp as rewriteWith, standaloneQuestion as standaloneWith, type FollowUpOptions } from '../../src/conversation/follow-up-rules.js';
+import type { HistoryTurn } from '../../src/core/types.js';
+
+/** The bundled report is about China: the server reads that from its index (focalCountries); here it is given. */
+const REPORT: FollowUpOptions = { anchors: new Set(['China']) };
+const rewriteFollowUp = (question: string, previous: string) => rewriteWith(question, previous, REPORT);
+const standaloneQuestion = (question: string, history: HistoryTurn[]) => standaloneWith(question, history, REPORT);
 
 const EXERCISE = 'Where was the August 2019 China–Tajikistan exercise held?';
 
@@ -60,5 +66,73 @@ describe('offline follow-up rules', () => {
     expect(out).not.toContain('2019');
     expect(standaloneQuestion('What are the three evils?', history)).toBe('What are the three evils?');
     expect(standaloneQuestion('How many personnel took part?', [])).toBe('How many personnel took part?');
+  });
+});
+
+describe('bounded work whatever the history (CPU budget per request)', () => {
+  const bomb = 'a?'.repeat(10_000);
+
+  it('only the last few user turns shape a follow-up: 1,000 older turns change nothing', () => {
+    const recent = [
+      { role: 'user' as const, content: 'How many security meetings did China and Kazakhstan hold?' },
+      { role: 'assistant' as const, content: 'Appendix 1 lists …' },
+    ];
+    const older = Array.from({ length: 1000 }, (_, i) => ({ role: i % 2 ? ('assistant' as const) : ('user' as const), content: `Question ${i} about Uzbekistan?` }));
+    expect(standaloneQuestion('And with Tajikistan?', [...older, ...recent])).toBe(standaloneQuestion('And with Tajikistan?', recent));
+  });
+
+  it('a turn longer than a question is read only up to a question’s length', () => {
+    const long = `What did China give Kyrgyzstan? ${'Uzbekistan '.repeat(50_000)}`;
+    const out = standaloneQuestion('And in 2016?', [{ role: 'user', content: long }]);
+    expect(out.length).toBeLessThan(2100);
+    expect(out).toContain('2016');
+  });
+
+  it('the history bomb of the security review (12 turns of "a?" × 10,000) is rewritten, and the rewrite stays a short question', () => {
+    const history = Array.from({ length: 12 }, (_, i) => ({ role: i % 2 ? ('assistant' as const) : ('user' as const), content: bomb }));
+    const out = standaloneQuestion('And how many of them?', history);
+    expect(out.length).toBeLessThan(2100);
+    // The same work on a question of many pronouns and names (the antecedent check is one pass).
+    const pronouns = `${'Kazakhstan and China said they and their it '.repeat(45)}?`;
+    expect(standaloneQuestion(pronouns, history)).toContain('Kazakhstan');
+  });
+});
+
+describe('anchors come from the corpus, not the code', () => {
+  it('without anchors every country can be swapped; with another corpus subject, that subject stays', () => {
+    const previous = 'At least how many security meetings did China and Kazakhstan hold?';
+    // Two non-anchor countries: the first is replaced.
+    expect(rewriteWith('And with Tajikistan?', previous)).toBe('At least how many security meetings did Tajikistan hold?');
+    const brief = 'How much water did Chile and Peru share in 2019?';
+    expect(rewriteWith('And with Bolivia?', brief, { anchors: new Set(['Chile']) })).toBe('How much water did Chile and Bolivia share in 2019?');
+    expect(rewriteWith('And with Bolivia?', 'What did the Chile–Peru treaty say?', { anchors: new Set(['Chile']) })).toBe('What did the Chile–Bolivia treaty say?');
+  });
+});
+
+describe('follow-ups that point at the previous answer', () => {
+  const turns = (q: string, a: string) => [
+    { role: 'user' as const, content: q },
+    { role: 'assistant' as const, content: a },
+  ];
+
+  it('carries the entity the answer named when the follow-up says "it"', () => {
+    const out = standaloneQuestion('When did it ratify the treaty?', turns('Which state signed the treaty first?', 'Norway signed first, in 1996 [1].'));
+    expect(out).toContain('Norway');
+  });
+
+  it('carries the person the answer named when the follow-up says "he"', () => {
+    const out = standaloneQuestion('Where was he based then?', turns('Who chaired the commission?', 'The commission was chaired by Anton Berg of the Baltic Institute [1].'));
+    expect(out).toMatch(/Anton Berg/);
+  });
+
+  it('turns "a year later" into the year after the one the answer gave', () => {
+    const out = standaloneQuestion('What was signed a year later?', turns('When was the fisheries accord signed?', 'The fisheries accord was signed in 2007 [1].'));
+    expect(out).toContain('2008');
+    expect(out).not.toMatch(/a year later/);
+  });
+
+  it('leaves a self-contained question alone even after an answer full of names', () => {
+    const q = 'Which Norwegian port hosted the 2015 summit?';
+    expect(standaloneQuestion(q, turns('Who chaired the commission?', 'Anton Berg of the Baltic Institute [1].'))).toBe(q);
   });
 });

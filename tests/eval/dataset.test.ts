@@ -31,12 +31,12 @@ describe('parseDataset', () => {
   it('reports every invalid line with its number in one DatasetError', () => {
     const text = [
       '{not json',
-      line({ question: 'no id', answers: [] }),
+      line({ id: '', question: 'empty id', answers: [] }),
       line({ id: 'x', question: 'q', answers: ['a'], match: 'some' }),
       line({ id: 'y', question: 'q', answers: ['a'], type: 'unanswerable' }),
-      line({ id: 'z', question: 'q', answers: 'a' }),
+      line({ id: 'z', question: 'q', answers: 5 }),
       line({ id: 'h', question: 'q', answers: ['a'], history: [{ role: 'user', content: 'hi' }] }),
-      line({ id: 'u', question: 'q', answers: ['a'], gold: 'typo' }),
+      line({ id: 'u', question: 'q', answers: ['a'], query: 'the same field twice' }),
     ].join('\n');
     let error: unknown;
     try {
@@ -51,9 +51,9 @@ describe('parseDataset', () => {
     expect(message).toMatch(/line 2: "id" must be a non-empty string/);
     expect(message).toMatch(/line 3: .*"match" must be "any" or "all"/);
     expect(message).toMatch(/line 4: .*type "unanswerable" must have an empty "answers"/);
-    expect(message).toMatch(/line 5: .*"answers" must be a list of strings/);
+    expect(message).toMatch(/line 5: .*"answers" must be a string or a list of strings/);
     expect(message).toMatch(/line 6: .*history\[0\] must be/);
-    expect(message).toMatch(/line 7: unknown field\(s\) "gold"/);
+    expect(message).toMatch(/line 7: .*fields "question" and "query" mean the same thing/);
   });
 
   it('rejects duplicate ids and empty files', () => {

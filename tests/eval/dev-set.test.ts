@@ -81,3 +81,22 @@ describe('eval/fresh.jsonl (scored, never tuned on)', () => {
     expect(fresh.filter((i) => dev.has(i.question.toLowerCase())).map((i) => i.id)).toEqual([]);
   });
 });
+
+describe('eval/fresh-2.jsonl and eval/fresh-2-fixture.jsonl (written before the work, scored at start and end, never tuned on)', () => {
+  const fresh2 = parseDataset(readFileSync('eval/fresh-2.jsonl', 'utf8'), 'eval/fresh-2.jsonl');
+  const fixture = parseDataset(readFileSync('eval/fresh-2-fixture.jsonl', 'utf8'), 'eval/fresh-2-fixture.jsonl');
+
+  it('has at least 60 report questions of every kind the issue names', () => {
+    expect(fresh2.length).toBeGreaterThanOrEqual(60);
+    const types = new Set(fresh2.map((i) => i.type));
+    for (const t of ['definition', 'overview', 'why', 'how', 'metadata', 'multi', 'unanswerable', 'smalltalk', 'paraphrase', 'followup']) expect(types, t).toContain(t);
+    expect(fixture.length).toBeGreaterThanOrEqual(15);
+  });
+
+  it('gives report evidence that occurs in the report, and shares no question with the dev or first fresh set', () => {
+    const report = ` ${normalizeAnswer(CLEAN)} `;
+    for (const i of fresh2) for (const e of i.evidence ?? []) expect(report.includes(` ${normalizeAnswer(e)} `), `${i.id}: ${e}`).toBe(true);
+    const seen = new Set([...items, ...parseDataset(readFileSync('eval/fresh.jsonl', 'utf8'))].map((i) => i.question.toLowerCase()));
+    expect(fresh2.filter((i) => seen.has(i.question.toLowerCase())).map((i) => i.id)).toEqual([]);
+  });
+});

@@ -6,7 +6,7 @@ import { parseDataset, type EvalItem } from '../../src/eval/dataset.js';
 import { checkFloors, loadFloors } from '../../src/eval/floors.js';
 import { buildReport, formatConsoleTable, writeReports } from '../../src/eval/report.js';
 import { aggregateRuns, runEval } from '../../src/eval/runner.js';
-import type { EvalTarget, TargetAnswer } from '../../src/eval/target.js';
+import { TargetUnavailableError, type EvalTarget, type TargetAnswer } from '../../src/eval/target.js';
 
 const items: EvalItem[] = parseDataset(
   [
@@ -78,8 +78,14 @@ describe('runEval', () => {
     expect(byId.e1.error).toBe('upstream 502');
     expect(byId.e1.scores.correct).toBe(false);
 
+    expect(result.rows.map((r) => r.outcome)).toEqual(['correct', 'wrong-answer', 'correct-abstention', 'missed-abstention', 'correct', 'error']);
+    expect(byId.f1.contexts.map((c) => c.hasEvidence)).toEqual([false, true]);
+    expect(byId.f1.citations[0].supported).toBe(true);
+    expect(byId.u1.contexts).toEqual([]);
+
     const m = result.summary.metrics;
     expect(m.accuracy).toBeCloseTo(3 / 6);
+    expect(m.abstentionPrecision).toBe(1);
     expect(m.abstentionRecall).toBe(0.5);
     expect(m.falseAbstentionRate).toBe(0);
     expect(m.errors).toBe(1);
@@ -114,8 +120,12 @@ describe('reports and floors', () => {
       expect(junit.match(/<error /g)).toHaveLength(1);
       const html = await readFile(path.join(dir, 'report.html'), 'utf8');
       expect(html.match(/<svg /g)).toHaveLength(2);
-      expect(html).not.toMatch(/<(script|link|img)\b/);
-      expect(formatConsoleTable(report)).toMatch(/Overall accuracy\s+50\.0%/);
+      // Self-contained: an inline script, nothing fetched.
+      expect(html).not.toMatch(/<(link|img|iframe)\b|<script[^>]*\bsrc=/);
+      expect(html.match(/<tbody id="q-/g)).toHaveLength(items.length);
+      expect(formatConsoleTable(report)).toMatch(/Correct\s+50\.0%/);
+      expect(formatConsoleTable(report)).not.toMatch(/Exact match|Token F1/);
+      expect(results.targets[0].runs[0].rows[0]).toHaveProperty('scores.exact');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -138,5 +148,39 @@ describe('reports and floors', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('partial runs', () => {
+  it('stops asking when the target becomes unavailable and keeps the rows it has', async () => {
+    let asked = 0;
+    const target: EvalTarget = {
+      id: 'dying',
+      async ask() {
+        asked++;
+        if (asked > 3) throw new TargetUnavailableError('the server at http://127.0.0.1:1 stopped answering (ECONNREFUSED)');
+        return { answer: 'Tashkent', abstained: false, citations: [] };
+      },
+    };
+    const result = await runEval(items, target, { concurrency: 1 });
+    expect(result.rows.map((r) => r.id)).toEqual(['f1', 'l1', 'u1']);
+    expect(result.partial).toEqual({ answered: 3, total: items.length, reason: 'the server at http://127.0.0.1:1 stopped answering (ECONNREFUSED)' });
+    expect(asked).toBe(4);
+    const report = buildReport('fixture.jsonl', new Map([['dying', [result]]]));
+    expect(formatConsoleTable(report)).toContain('PARTIAL RUN: dying stopped after 3 of 6 questions');
+  });
+
+  it('an aborted signal stops the run before the next question', async () => {
+    const controller = new AbortController();
+    const target: EvalTarget = {
+      id: 'stopped',
+      async ask() {
+        controller.abort('SIGINT');
+        return { answer: 'x', abstained: false, citations: [] };
+      },
+    };
+    const result = await runEval(items, target, { concurrency: 1, signal: controller.signal });
+    expect(result.rows).toHaveLength(1);
+    expect(result.partial?.reason).toMatch(/interrupted \(SIGINT\)/);
   });
 });

@@ -1,9 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import net from 'node:net';
-import path from 'node:path';
 
-const TSX = path.resolve('node_modules/.bin/tsx');
+/**
+ * Our CLIs run as `node --import tsx <script>`, as `npm start` runs the server: one process, which gets the
+ * signals itself. Not through the `tsx` CLI: it relays a signal to its child and SIGKILLs the child when the
+ * child does not acknowledge within ~60 ms, which a busy server (or a busy machine) misses — the cause of the
+ * "other side closed" drain flake (issue 12, finding 10). A SIGKILL of the `tsx` CLI also left its child running.
+ */
+const NODE_TSX = ['--import', 'tsx'];
 
 /** A child process running one of our CLIs, with its output collected. */
 export interface RunningProcess {
@@ -14,9 +19,9 @@ export interface RunningProcess {
   exited: Promise<number | null>;
 }
 
-/** Run `tsx <script> ...args` with extra environment variables. */
+/** Run `node --import tsx <script> ...args` with extra environment variables. */
 export function runCli(script: string, args: string[], env: Record<string, string>): RunningProcess {
-  const child = spawn(TSX, [script, ...args], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...NODE_TSX, script, ...args], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const listeners = new Set<() => void>();
   const onData = (d: Buffer) => {

@@ -37,7 +37,7 @@ afterAll(async () => {
 const ask = (question: string) => app.inject({ method: 'POST', url: '/api/ask', headers: KEY, payload: { question } });
 
 async function waitForJob(jobId: string) {
-  for (let i = 0; i < 600; i++) {
+  for (let i = 0; i < 4800; i++) {
     const job = (await app.inject({ url: `/api/admin/reindex/${jobId}`, headers: KEY })).json();
     if (job.status !== 'running') return job;
     await new Promise((r) => setTimeout(r, 50));
@@ -73,7 +73,8 @@ describe('POST /api/admin/reindex', () => {
     expect(holder.current!.dir).not.toBe(before);
     const answer = (await ask('How many times did the Zarafshan hydrology commission meet in 2021?')).json();
     expect(answer.citations.some((c: { quote: string }) => c.quote.includes('fourteen times'))).toBe(true);
-  });
+    // Measured 51.5 s at load average 20 on the shared 2-core machine: the default 60 s was too tight.
+  }, 300_000);
 
   it('a failed rebuild reports why and leaves the current index serving', async () => {
     const serving = holder.current!.dir;

@@ -1,8 +1,10 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryConversationStore } from '../../src/conversation/conversation-store.js';
 import { createRedisConversationStore } from '../../src/conversation/redis-conversation-store.js';
 import { buildApp } from '../../src/server/app.js';
 import { createRedisClient } from '../../src/server/redis-client.js';
+import { createMemoryDedupStore } from '../../src/slack/dedup-store.js';
 import { createRedisDedupStore } from '../../src/slack/redis-dedup-store.js';
 import { createRedisThreadStore } from '../../src/slack/redis-thread-store.js';
 import { freePort } from '../helpers/processes.js';
@@ -67,18 +69,32 @@ describe('Redis Slack stores', () => {
 });
 
 describe('Redis down', () => {
-  it('stores degrade fast: reads return nothing, writes are dropped, the dedup claim throws (the bot fails open)', async () => {
+  it('stores without a fallback degrade fast: reads return nothing, writes are dropped, the dedup claim throws (the bot fails open); each store logs once per outage', async () => {
     const deadUrl = `redis://127.0.0.1:${await freePort()}`;
     const client = createRedisClient({ url: deadUrl });
     clients.push(client);
     const warnings: string[] = [];
     const logger = { warn: (_o: object, m: string) => warnings.push(m) };
     const conversations = createRedisConversationStore({ client, logger });
-    expect(await conversations.get('c')).toEqual([]);
-    await expect(conversations.append('c', [{ role: 'user', content: 'x' }])).resolves.toBeUndefined();
-    expect(await createRedisThreadStore({ client, logger }).get('k')).toEqual([]);
+    const threads = createRedisThreadStore({ client, logger });
+    for (let i = 0; i < 5; i++) {
+      expect(await conversations.get('c')).toEqual([]);
+      await expect(conversations.append('c', [{ role: 'user', content: 'x' }])).resolves.toBeUndefined();
+      expect(await threads.get('k')).toEqual([]);
+    }
     await expect(createRedisDedupStore({ client }).claim('k', 1000)).rejects.toThrow();
-    expect(warnings.length).toBeGreaterThanOrEqual(3);
+    expect(warnings).toHaveLength(2);
+  });
+
+  it('with a memory fallback, conversations and dedup claims keep working while Redis is down', async () => {
+    const client = createRedisClient({ url: `redis://127.0.0.1:${await freePort()}` });
+    clients.push(client);
+    const conversations = createRedisConversationStore({ client, fallback: createMemoryConversationStore(), circuit: client.circuit });
+    await conversations.append('c', [{ role: 'user', content: 'Q1' }, { role: 'assistant', content: 'A1' }]);
+    expect((await conversations.get('c')).map((t) => t.content)).toEqual(['Q1', 'A1']);
+    const dedup = createRedisDedupStore({ client, fallback: createMemoryDedupStore(), circuit: client.circuit });
+    expect([await dedup.claim('e1', 60_000), await dedup.claim('e1', 60_000)]).toEqual([true, false]);
+    expect(client.circuit.isOpen).toBe(true);
   });
 
   it('/api/ask with a conversationId still answers 200 (without history) when Redis is unreachable', async () => {

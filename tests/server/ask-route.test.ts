@@ -101,3 +101,28 @@ describe('POST /api/ask', () => {
     expect(ready.json().ready).toBe(true);
   });
 });
+
+describe('POST /api/ask: a CPU budget per request', () => {
+  const bomb = 'a?'.repeat(10_000);
+
+  it('refuses a history over the total-characters cap with a 400 that names the cap', async () => {
+    const history = Array.from({ length: 12 }, (_, i) => ({ role: i % 2 ? 'assistant' : 'user', content: bomb }));
+    const res = await app.inject({ method: 'POST', url: '/api/ask', payload: { question: 'And how many of them?', history } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toMatch(/"history" is too long: 240000 characters in all, at most 40000/);
+  });
+
+  it('refuses more turns than MAX_HISTORY_TURNS with a 400 that names the cap', async () => {
+    const history = Array.from({ length: 41 }, (_, i) => ({ role: i % 2 ? 'assistant' : 'user', content: 'hi' }));
+    const res = await app.inject({ method: 'POST', url: '/api/ask', payload: { question: 'And then?', history } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toMatch(/history.*at most 40/);
+  });
+
+  it('answers a hostile history within the caps (the rewriter reads only recent user turns)', async () => {
+    const history = Array.from({ length: 20 }, (_, i) => ({ role: i % 2 ? 'assistant' : 'user', content: 'a?'.repeat(1000) }));
+    const res = await app.inject({ method: 'POST', url: '/api/ask', payload: { question: 'And how many of them?', history } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().standaloneQuestion.length).toBeLessThan(2100);
+  });
+});

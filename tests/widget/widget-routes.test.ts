@@ -24,14 +24,15 @@ describe('GET /widget.js and GET /', () => {
     app = await appWith({});
   });
 
-  it('serves one self-contained script under 30 kB gzipped', async () => {
+  // 36 kB: about 15 kB of it is marked's lexer, which parses answers as Markdown (the widget builds the DOM itself).
+  it('serves one self-contained script under 36 kB gzipped', async () => {
     const res = await app.inject('/widget.js');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/javascript/);
     expect(res.body).not.toMatch(/^\s*(import|export)\s/m);
     expect(res.body).toContain('attachShadow');
     expect(res.body).not.toContain('innerHTML');
-    expect(bundleSize(res.body).gzip).toBeLessThan(30 * 1024);
+    expect(bundleSize(res.body).gzip).toBeLessThan(36 * 1024);
     const again = await app.inject({ url: '/widget.js', headers: { 'if-none-match': res.headers.etag as string } });
     expect(again.statusCode).toBe(304);
   });

@@ -67,6 +67,21 @@ describe.skipIf(!hasChromium)(`widget renders markup in answers and quotes as te
     }));
     expect(dom).toEqual({ imagesInWidget: 0, imagesInPage: 0, xss: undefined });
     await page.screenshot({ path: path.join(OUTPUT_DIR, 'xss-payload-as-text.png') });
+
+    // This document has no PDF: its source opens the rendered page at the cited section.
+    const details = answer.locator(`details#${await chip.getAttribute('aria-controls')}`);
+    const href = (await details.locator('a.open').getAttribute('href'))!;
+    const url = new URL(href);
+    expect(url.pathname).toBe('/documents/markup-report');
+    expect(url.hash).toMatch(/^#s-/);
+    const doc = await browser.newPage();
+    await doc.goto(href);
+    const target = doc.locator(':target');
+    await expect(target.count()).resolves.toBe(1);
+    expect(await target.evaluate((a) => a.nextElementSibling?.tagName)).toMatch(/^H\d$/);
+    expect(await doc.locator('body').textContent()).toContain(PAYLOAD);
+    await expect(doc.evaluate(() => ({ images: document.images.length, xss: (window as unknown as { __xss?: number }).__xss }))).resolves.toEqual({ images: 0, xss: undefined });
+    await doc.close();
     await page.close();
   });
 });

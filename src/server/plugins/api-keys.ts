@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { UnauthorizedError } from '../../core/errors.js';
+import { routeAccess } from './access.js';
 import { isAllowedOrigin, isSameOrigin } from './cors.js';
 
 /** The key a request presents, from `x-api-key` or `Authorization: Bearer <key>`; undefined when none. */
@@ -37,11 +38,6 @@ export function createApiKeyChecker(keys: readonly string[]) {
   };
 }
 
-/** Paths that stay open with API_KEYS set: health checks, the demo page, the widget script and the API docs. */
-function isPublicPath(path: string): boolean {
-  return !path.startsWith('/api/') && path !== '/metrics';
-}
-
 /**
  * Optional API keys (API_KEYS). When set:
  * - `/api/*` needs a valid key (`x-api-key: <key>` or `Authorization: Bearer <key>`),
@@ -50,6 +46,8 @@ function isPublicPath(path: string): boolean {
  * - `/api/admin/*` needs a key always, whatever the Origin;
  * - `/metrics` needs a key too (configure Prometheus with `authorization: { credentials: <key> }`).
  * `/`, `/widget.js`, `/health*`, `/docs` and `/slack/*` (signed by Slack) stay open.
+ * Which of these a request is comes from the route Fastify matched (its
+ * `access` config), never from the URL string (see access.ts).
  * When API_KEYS is empty the API is open and the admin routes are not registered.
  */
 export const apiKeysPlugin = fp(async function apiKeysPlugin(app: FastifyInstance) {
@@ -58,13 +56,13 @@ export const apiKeysPlugin = fp(async function apiKeysPlugin(app: FastifyInstanc
   if (!checker.enabled) return;
   app.addHook('onRequest', async (request) => {
     if (request.method === 'OPTIONS') return;
-    const path = request.url.split('?')[0];
-    if (isPublicPath(path)) return;
+    const access = routeAccess(request);
+    if (access === 'public' || access === 'slack') return;
     const presented = presentedApiKey(request);
     if (checker.identify(presented)) return;
     const origin = request.headers.origin;
-    const admin = path.startsWith('/api/admin/');
-    if (!admin && path !== '/metrics' && origin && (isAllowedOrigin(origin, ALLOWED_ORIGINS) || isSameOrigin(request, origin))) return;
+    const admin = access === 'admin';
+    if (access === 'api' && origin && (isAllowedOrigin(origin, ALLOWED_ORIGINS) || isSameOrigin(request, origin))) return;
     throw new UnauthorizedError(
       presented
         ? 'That API key is not valid. Check the key, or ask the operator for one.'

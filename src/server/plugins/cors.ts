@@ -2,6 +2,7 @@ import cors from '@fastify/cors';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { OriginNotAllowedError } from '../../core/errors.js';
+import { isApiRoute } from './access.js';
 
 /** Whether a browser `Origin` may call the API: listed in ALLOWED_ORIGINS (or `*` is). */
 export function isAllowedOrigin(origin: string, allowed: readonly string[]): boolean {
@@ -25,7 +26,8 @@ export function isSameOrigin(request: FastifyRequest, origin: string): boolean {
  * Cross-origin access for the widget. Origins in ALLOWED_ORIGINS get CORS
  * headers (so browsers let pages there call `/api/*`); any other cross-origin
  * browser request gets none, so the browser refuses it, and `/api/*` also
- * answers it with 403 in case a browser sends it without a preflight.
+ * answers it with 403 in case a browser sends it without a preflight
+ * (decided on the matched route's `access`, not the URL).
  * Same-origin pages and non-browser clients (no Origin header) always work.
  * With ALLOWED_ORIGINS empty, no cross-origin page can use the API.
  */
@@ -40,7 +42,7 @@ export const corsPlugin = fp(async function corsPlugin(app: FastifyInstance) {
   });
   app.addHook('onRequest', async (request) => {
     const origin = request.headers.origin;
-    if (!origin || request.method === 'OPTIONS' || !request.url.startsWith('/api/')) return;
+    if (!origin || request.method === 'OPTIONS' || !isApiRoute(request)) return;
     if (isSameOrigin(request, origin) || isAllowedOrigin(origin, allowed)) return;
     throw new OriginNotAllowedError(`Requests from ${origin} are not allowed. Add it to ALLOWED_ORIGINS to embed the widget there.`);
   });

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { DossierError, OverloadedError } from '../../core/errors.js';
+import { createLogSampler } from '../log-sampler.js';
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable',
@@ -39,9 +40,14 @@ function describeValidation(error: FastifyError): string {
 
 /**
  * The one place errors become HTTP responses: 4xx keep their message (it says
- * what to fix); 5xx are logged and their text hidden from clients.
+ * what to fix); 5xx are logged and their text hidden from clients. Expected
+ * 503s (shed, not ready) and repeated failures are logged once and then
+ * counted per interval; a client that left before its answer is one info
+ * line, never a stack trace.
  */
 export const errorHandlerPlugin = fp(async function errorHandler(app: FastifyInstance) {
+  const sampled = createLogSampler({ logger: app.log });
+  app.addHook('onClose', async () => sampled.close());
   app.setErrorHandler((error: FastifyError, request, reply) => {
     let statusCode = error instanceof DossierError ? error.statusCode : (error.statusCode ?? 500);
     if (statusCode < 400 || statusCode > 599) statusCode = 500;
@@ -56,11 +62,16 @@ export const errorHandlerPlugin = fp(async function errorHandler(app: FastifyIns
     } else if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       message = 'The request body is too large. Keep questions short and history to recent turns.';
     }
+    const clientGone = error.name === 'AbortError' || request.raw.destroyed || reply.raw.destroyed || request.raw.socket?.destroyed === true;
     if (error instanceof OverloadedError) {
-      // Expected under overload: one short line, not a stack trace per shed request.
-      request.log.warn({ code, message }, 'request shed: over capacity');
+      // Expected under overload: one line, then a count per interval, not a line per shed request.
+      sampled.log('shed', 'warn', { code }, 'request shed: over capacity');
+    } else if (clientGone && statusCode >= 500) {
+      request.log.info({ code, reason: error.message }, 'client disconnected before the answer');
+    } else if (error instanceof DossierError && statusCode === 503) {
+      sampled.log(`unavailable:${code}:${message}`, 'warn', { code, message }, 'request refused: not ready');
     } else if (statusCode >= 500) {
-      request.log.error({ err: error }, 'request failed');
+      sampled.log(`failed:${code}:${error.message}`, 'error', { err: error, reqId: request.id }, 'request failed');
     }
     if (statusCode >= 500) {
       if (error instanceof DossierError && statusCode === 503) {

@@ -22,6 +22,10 @@ export interface DossierMetrics {
   observeShed(reason: ShedReason): void;
   /** Report the answering queue (read at scrape time). */
   trackQueue(read: () => { queued: number; inFlight: number }): void;
+  /** One Slack feedback click: stored, or not (disk full, …; the user was told to try again). */
+  observeFeedback(outcome: 'saved' | 'failed'): void;
+  /** Report the Redis circuit breaker (read at scrape time). */
+  trackRedis(read: () => { open: boolean; refused: number; outages: number }): void;
 }
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
@@ -58,6 +62,11 @@ export function createDossierMetrics({ defaults = true }: { defaults?: boolean }
   });
   const fallbacks = new Counter({ name: 'dossier_llm_fallbacks_total', help: 'Answers where the LLM failed and the extractive answerer took over', labelNames: ['api'], registers: [registry] });
   const shed = new Counter({ name: 'dossier_asks_shed_total', help: 'Questions refused with 503 because the answering queue was full or the wait too long', labelNames: ['reason'], registers: [registry] });
+  const feedback = new Counter({ name: 'dossier_slack_feedback_total', help: 'Slack feedback clicks by outcome (saved, or failed: not stored and the user asked to try again)', labelNames: ['outcome'], registers: [registry] });
+  let readRedis: (() => { open: boolean; refused: number; outages: number }) | undefined;
+  new Gauge({ name: 'dossier_redis_circuit_open', help: "1 while the Redis circuit breaker is open (shared state in this process's memory)", registers: [registry], collect() { this.set(readRedis?.().open ? 1 : 0); } });
+  new Gauge({ name: 'dossier_redis_commands_refused', help: 'Redis commands refused by the open circuit since start', registers: [registry], collect() { this.set(readRedis?.().refused ?? 0); } });
+  new Gauge({ name: 'dossier_redis_outages', help: 'Times the Redis circuit opened since start', registers: [registry], collect() { this.set(readRedis?.().outages ?? 0); } });
   let readQueue = () => ({ queued: 0, inFlight: 0 });
   new Gauge({ name: 'dossier_ask_queue_depth', help: 'Questions waiting for an answering slot (embedder/answerer queue)', registers: [registry], collect() { this.set(readQueue().queued); } });
   new Gauge({ name: 'dossier_asks_in_flight', help: 'Questions being answered now', registers: [registry], collect() { this.set(readQueue().inFlight); } });
@@ -81,6 +90,12 @@ export function createDossierMetrics({ defaults = true }: { defaults?: boolean }
     },
     trackQueue(read) {
       readQueue = read;
+    },
+    observeFeedback(outcome) {
+      feedback.inc({ outcome });
+    },
+    trackRedis(read) {
+      readRedis = read;
     },
   };
 }
@@ -113,7 +128,17 @@ export function instrumentAskService(ask: AskService, metrics: DossierMetrics): 
  * cardinality stays bounded; unmatched URLs are `404`), wires the queue gauges,
  * and serves the registry at GET /metrics in Prometheus text format.
  */
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The app's metrics, for routes that count their own events (Slack feedback). */
+    dossierMetrics: DossierMetrics;
+  }
+}
+
 export const metricsPlugin = fp<{ metrics: DossierMetrics }>(async function metricsPlugin(app: FastifyInstance, { metrics }) {
+  app.decorate('dossierMetrics', metrics);
+  const circuit = app.dossier.redisCircuit;
+  if (circuit) metrics.trackRedis(() => ({ open: circuit.isOpen, refused: circuit.refused, outages: circuit.outages }));
   if (app.hasDecorator('askLimiter')) {
     const limiter = app.askLimiter;
     metrics.trackQueue(() => ({ queued: limiter.queued, inFlight: limiter.inFlight }));
@@ -128,7 +153,7 @@ export const metricsPlugin = fp<{ metrics: DossierMetrics }>(async function metr
     if (route === '/metrics') return;
     metrics.observeRequest({ method: request.method, route, statusCode: reply.statusCode }, reply.elapsedTime / 1000);
   });
-  app.get('/metrics', { schema: { summary: 'Prometheus metrics', tags: ['health'], hide: true } }, async (_request, reply) => {
+  app.get('/metrics', { config: { access: 'metrics' }, schema: { summary: 'Prometheus metrics', tags: ['health'], hide: true } }, async (_request, reply) => {
     reply.header('content-type', metrics.registry.contentType).header('cache-control', 'no-store');
     return metrics.registry.metrics();
   });

@@ -5,16 +5,22 @@ import type { AskService } from '../../answer/ask-service.js';
 import type { Config } from '../../config/config.js';
 import type { Embedder } from '../../embedders/embedder.js';
 import type { IndexHolder } from '../../retrieval/index-holder.js';
+import type { IndexStatus } from '../index-status.js';
+import type { RedisCircuit } from '../redis-client.js';
 
 /** What routes may use; built outside the app and injected, so tests can pass their own. */
 export interface DossierServices {
   config: Config;
   ask: AskService;
   index: IndexHolder;
+  /** What /health/ready and the 503s say about the index (loading, failed, a failed rebuild); absent in tests that inject a loaded index. */
+  indexStatus?: IndexStatus;
   /** The embedder the index was built with (admin reindex rebuilds with it). */
   embedder?: Embedder;
   /** Shared Redis connection when REDIS_URL is set (conversations, Slack dedup/threads, rate-limit counters). */
   redis?: Redis;
+  /** The circuit breaker in front of `redis`: open while Redis is hung or down (stores use this process's memory meanwhile). */
+  redisCircuit?: RedisCircuit;
   /** Release what the services hold (the Redis connection); called by server.ts after the app closed. */
   close?: () => Promise<void>;
 }

@@ -26,8 +26,8 @@ const jobSchema = {
  * after one has rebuilt a shared INDEX_DIR) and answers 202 at once.
  */
 export async function adminRoutes(app: FastifyInstance) {
-  const { config, index, embedder } = app.dossier;
-  const reindexer: Reindexer | undefined = embedder ? createReindexer({ config, embedder, index, logger: app.log }) : undefined;
+  const { config, index, embedder, indexStatus } = app.dossier;
+  const reindexer: Reindexer | undefined = embedder ? createReindexer({ config, embedder, index, status: indexStatus, logger: app.log }) : undefined;
   app.addHook('onClose', async () => reindexer?.close());
   const tags = ['admin'];
   const security = [{ apiKey: [] }];
@@ -35,6 +35,7 @@ export async function adminRoutes(app: FastifyInstance) {
   app.post<{ Body: { rebuild?: boolean } | undefined }>(
     '/api/admin/reindex',
     {
+      config: { access: 'admin' },
       schema: {
         summary: 'Rebuild the index in the background and swap it in without dropping requests',
         tags,
@@ -58,6 +59,7 @@ export async function adminRoutes(app: FastifyInstance) {
   app.get<{ Params: { jobId: string } }>(
     '/api/admin/reindex/:jobId',
     {
+      config: { access: 'admin' },
       schema: {
         summary: 'Progress of a reindex job',
         tags,
@@ -76,6 +78,7 @@ export async function adminRoutes(app: FastifyInstance) {
   app.get(
     '/api/admin/status',
     {
+      config: { access: 'admin' },
       schema: {
         summary: 'The index serving now, the last reindex job and the answering queue',
         tags,

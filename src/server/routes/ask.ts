@@ -1,16 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import type { AskRequest } from '../../answer/ask-service.js';
-import { askBodySchema, askResponseSchema, errorSchema } from '../schemas.js';
+import { askBodyLimits, askBodySchema, historyBudget, askResponseSchema, errorSchema } from '../schemas.js';
+import { requireIndex } from './require-index.js';
 
 /** POST /api/ask: one question in, one cited answer out. */
 export async function askRoutes(app: FastifyInstance) {
+  const limits = askBodyLimits(app.dossier.config);
   app.post<{ Body: AskRequest }>(
     '/api/ask',
     {
+      config: { access: 'api' },
+      preHandler: historyBudget(limits),
+      preValidation: requireIndex(app),
       schema: {
         summary: 'Answer a question about the report, with citations',
         tags: ['ask'],
-        body: askBodySchema(app.dossier.config.MAX_QUESTION_CHARS),
+        body: askBodySchema(limits),
         response: { 200: askResponseSchema, '4xx': errorSchema, '5xx': errorSchema },
       },
     },

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { AskRequest } from '../../answer/ask-service.js';
 import { toSseFrame } from '../../core/stream.js';
-import { askBodySchema, errorSchema } from '../schemas.js';
+import { askBodyLimits, askBodySchema, historyBudget, errorSchema } from '../schemas.js';
+import { requireIndex } from './require-index.js';
 
 /** Idle interval after which an SSE comment keeps proxies from closing a quiet stream. */
 const HEARTBEAT_MS = 15_000;
@@ -14,14 +15,18 @@ const HEARTBEAT_MS = 15_000;
  * model call.
  */
 export async function chatRoutes(app: FastifyInstance) {
+  const limits = askBodyLimits(app.dossier.config);
   app.post<{ Body: AskRequest }>(
     '/api/chat',
     {
+      config: { access: 'api' },
+      preHandler: historyBudget(limits),
+      preValidation: requireIndex(app),
       schema: {
         summary: 'Answer a question as a stream of Server-Sent Events',
         description: 'Events: `meta` {conversationId, standaloneQuestion, mode}, `delta` {text}, `citations` {citations}, `done` {answer, abstained, mode, timings, ...}, `error` {code, message}. Each `data:` line is the JSON of the whole event.',
         tags: ['ask'],
-        body: askBodySchema(app.dossier.config.MAX_QUESTION_CHARS),
+        body: askBodySchema(limits),
         response: { 200: { description: 'text/event-stream', type: 'string' }, '4xx': errorSchema, '5xx': errorSchema },
       },
     },

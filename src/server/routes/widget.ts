@@ -22,7 +22,7 @@ export async function widgetRoutes(app: FastifyInstance) {
   const etag = `"${createHash('sha256').update(code).digest('base64url').slice(0, 22)}"`;
   if (bundle) app.log.debug({ from: bundle.from, bytes: code.length }, 'widget bundle loaded');
 
-  app.get('/widget.js', { schema: { summary: 'The embeddable chat widget', tags: ['widget'] } }, async (request, reply) => {
+  app.get('/widget.js', { config: { access: 'public' }, schema: { summary: 'The embeddable chat widget', tags: ['widget'] } }, async (request, reply) => {
     if (!bundle) throw new NotReadyError('The widget bundle is not available on this server; build it with `npm run build:widget`.');
     reply
       .header('content-type', 'text/javascript; charset=utf-8')
@@ -33,7 +33,7 @@ export async function widgetRoutes(app: FastifyInstance) {
     return code;
   });
 
-  app.get('/', { schema: { summary: 'Demo page with the widget', tags: ['widget'] } }, async (_request, reply) => {
+  app.get('/', { config: { access: 'public' }, schema: { summary: 'Demo page with the widget', tags: ['widget'] } }, async (_request, reply) => {
     return reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache').send(demo);
   });
 }

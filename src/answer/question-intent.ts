@@ -1,0 +1,78 @@
+/**
+ * What a question wants, judged from general English cues (never from the wording of particular
+ * dev-set questions): small talk, an overview of the document, a definition, facts about the
+ * document itself, a reason or mechanism, or a plain fact. The extractive answerer shapes its
+ * answer by it.
+ */
+export type QuestionIntent =
+  | { kind: 'smalltalk'; act: 'greeting' | 'thanks' | 'capabilities' | 'farewell' }
+  | { kind: 'overview'; focus: 'about' | 'conclusions' }
+  | { kind: 'definition'; term: string; acronym: boolean }
+  | { kind: 'metadata'; slot: 'author' | 'publisher' | 'date' | 'designer' }
+  | { kind: 'reason'; mechanism: boolean }
+  | { kind: 'fact' };
+
+const DOC = '(?:report|document|paper|study|publication|text|piece|brief|book)';
+const THIS_DOC = `(?:this|the|your) ${DOC}`;
+
+const GREETING = /^(?:hi|hello|hey|hiya|howdy|greetings|good (?:morning|afternoon|evening|day)|yo)\b(?:\s+(?:there|all|everyone|dossier))?/i;
+const THANKS = /^(?:thanks?(?: you)?(?: (?:so|very) much| a lot| a million| again)?|thank you|many thanks|cheers|ta|much appreciated|great,? thanks?|ok(?:ay)?,? thanks?)\b/i;
+const FAREWELL = /^(?:bye|goodbye|see you|good night|later)\b/i;
+const CAPABILITIES =
+  /^(?:what (?:can|do) you (?:do|know|answer|help with)|who are you|what are you|how (?:can|do) you (?:help|work)|help|what (?:should|can) i ask(?: you)?|what is this(?: (?:tool|bot|assistant|service))?|how does this work)[\s?!.]*$/i;
+
+const OVERVIEW_ABOUT = new RegExp(
+  `\\b(?:what(?:'s| is| was) ${THIS_DOC} about|what does ${THIS_DOC} (?:cover|discuss|describe|examine|deal with)|summari[sz]e|summary of ${THIS_DOC}|(?:an |a short |a brief )?overview of ${THIS_DOC}|give (?:me )?(?:an |a )?(?:overview|summary|gist)|gist of|tl;?dr|in a nutshell|what is the (?:topic|subject|purpose|aim|focus) of ${THIS_DOC})\\b`,
+  'i',
+);
+const OVERVIEW_CONCLUSIONS = new RegExp(
+  `\\b(?:(?:main|key|central|principal|major) (?:findings?|conclusions?|points?|arguments?|takeaways?|messages?|claims?|results?|lessons?|recommendations?)|what does ${THIS_DOC} (?:conclude|find|argue|show|recommend)|conclusions? of ${THIS_DOC}|${THIS_DOC}(?:'s)? (?:conclusions?|findings?|argument))\\b`,
+  'i',
+);
+
+const AUTHOR = new RegExp(`\\b(?:who (?:wrote|authored|is the author of|was the author of|are the authors of|is behind) ${THIS_DOC}|who (?:wrote|authored) (?:it|this)|author of ${THIS_DOC}|${THIS_DOC}(?:'s)? authors?|who is the author\\??$)`, 'i');
+const PUBLISHER = new RegExp(`\\b(?:who (?:published|publishes|issued|released|put out) ${THIS_DOC}|publisher of ${THIS_DOC}|who is the publisher|${THIS_DOC}(?:'s)? publisher|which (?:organi[sz]ation|institute|think tank|institution) (?:published|issued|produced|released) ${THIS_DOC})`, 'i');
+const DATE = new RegExp(`\\b(?:when (?:was|is) ${THIS_DOC} (?:published|written|released|issued|dated|out)|when did ${THIS_DOC} come out|publication date|date of ${THIS_DOC}|${THIS_DOC}(?:'s)? (?:publication )?date)`, 'i');
+const DESIGNER = new RegExp(`\\bwho (?:designed|did the design of|laid out) ${THIS_DOC}`, 'i');
+
+const STAND_FOR = /^\s*what (?:does|do|did) (?:the )?(?:acronym |abbreviation |term )?["“']?([\p{L}\p{N}+&.-]+(?:\s+[\p{L}\p{N}+&.-]+){0,3})["”']? (?:stand for|mean|refer to)\s*\??\s*$/iu;
+const DEFINE = /^\s*(?:define|(?:how does|how do) (?:the |this )?(?:report|document|paper|study|author) define|what is meant by|what do you mean by|meaning of)\s+(?:the (?:term |concept |word )?)?["“']?(.+?)["”']?\s*\??\s*$/iu;
+const WHAT_IS = /^\s*(?:what|who) (?:is|are|was|were)\s+(?:an? |the )?["“']?([\p{L}\p{N}+&'’.-]+(?:\s+[\p{L}\p{N}+&'’.-]+){0,5}?)["”']?\s*\??\s*$/iu;
+
+const WHY = /^\s*(?:why\b|how come\b|for what reasons?\b|what (?:is|was|were|are) the (?:main )?reasons?\b|what (?:led|drove|caused|motivates|motivated)\b)/i;
+const HOW = /^\s*how (?:did|does|do|is|are|was|were|has|have|can|could|will|would)\b/i;
+
+/** Words that make a "what is …" question ask for something other than a definition. */
+const NOT_A_TERM = /^(?:this|that|it|there|here|the (?:report|document)|your|my)\b|\b(?:name|number|date|year|size|total|cost|value|purpose|role|goal|aim|reason|difference|relationship)\b/i;
+
+/** The intent of a question (see QuestionIntent). */
+export function questionIntent(question: string): QuestionIntent {
+  const q = question.trim().replace(/\s+/g, ' ');
+  const small = smallTalk(q);
+  if (small) return { kind: 'smalltalk', act: small };
+  if (OVERVIEW_CONCLUSIONS.test(q)) return { kind: 'overview', focus: 'conclusions' };
+  if (OVERVIEW_ABOUT.test(q)) return { kind: 'overview', focus: 'about' };
+  if (DESIGNER.test(q)) return { kind: 'metadata', slot: 'designer' };
+  if (AUTHOR.test(q)) return { kind: 'metadata', slot: 'author' };
+  if (PUBLISHER.test(q)) return { kind: 'metadata', slot: 'publisher' };
+  if (DATE.test(q)) return { kind: 'metadata', slot: 'date' };
+  const term = STAND_FOR.exec(q)?.[1] ?? DEFINE.exec(q)?.[1] ?? WHAT_IS.exec(q)?.[1];
+  if (term && !NOT_A_TERM.test(term) && !/\d{4}/.test(term)) {
+    const clean = term.replace(/[?.!]+$/, '').trim();
+    return { kind: 'definition', term: clean, acronym: /^[\p{Lu}\d+&.-]{2,10}$/u.test(clean) && /\p{Lu}.*\p{Lu}/u.test(clean) };
+  }
+  if (WHY.test(q)) return { kind: 'reason', mechanism: false };
+  if (HOW.test(q)) return { kind: 'reason', mechanism: true };
+  return { kind: 'fact' };
+}
+
+/** The small-talk act of a message that is nothing else ("hi", "thanks!", "hello, what can you do?"), or undefined. */
+function smallTalk(q: string): 'greeting' | 'thanks' | 'capabilities' | 'farewell' | undefined {
+  const rest = (re: RegExp) => q.replace(re, '').replace(/^[\s,.!?:;-]+/, '').trim();
+  if (THANKS.test(q)) return rest(THANKS) === '' || FAREWELL.test(rest(THANKS)) ? 'thanks' : undefined;
+  if (FAREWELL.test(q) && rest(FAREWELL).length < 12) return 'farewell';
+  const afterGreeting = GREETING.test(q) ? rest(GREETING) : q;
+  if (CAPABILITIES.test(afterGreeting) && afterGreeting.split(/\s+/).length <= 8) return 'capabilities';
+  if (GREETING.test(q) && (afterGreeting === '' || /^(?:how are you|how's it going|what's up)\b/i.test(afterGreeting))) return 'greeting';
+  return undefined;
+}

@@ -1,0 +1,32 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AskService } from '../../src/answer/ask-service.js';
+import { getTestServices } from '../helpers/test-index.js';
+
+/** Evidence must meet the question's conditions (real index of the bundled report). */
+describe('abstention respects the question', () => {
+  let ask: AskService;
+  beforeAll(async () => {
+    ask = (await getTestServices()).services.ask;
+  }, 120_000);
+
+  it('answers the plain question but not one whose number the report never gives', async () => {
+    const plain = await ask.ask({ question: 'How many drug traffickers were arrested in the November 2014 joint operation?' });
+    expect(plain.abstained).toBe(false);
+    expect(plain.answer).toMatch(/\b38\b/);
+    const changed = await ask.ask({ question: 'How many drug traffickers were arrested in the joint operation of 9,000 border officials?' });
+    expect(changed.abstained).toBe(true);
+    expect(changed.answer).toMatch(/does not say this for 9000/);
+  });
+
+  it('says the report does not say so when a yes/no question rests on something it never mentions', async () => {
+    const r = await ask.ask({ question: 'Is there a Chinese naval fleet stationed in Kazakhstan?' });
+    expect(r.abstained).toBe(true);
+    expect(r.answer).toMatch(/^The report does not say/);
+  });
+
+  it('prefers the sentence about the asked country over a close one about another', async () => {
+    const r = await ask.ask({ question: 'What did the 2019 China–Kazakhstan exercise focus on?' });
+    expect(r.abstained).toBe(false);
+    expect(r.citations[0].quote).toMatch(/Kazakh/);
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { questionIntent } from '../../src/answer/question-intent.js';
+
+describe('questionIntent', () => {
+  it.each([
+    ['hi', 'greeting'],
+    ['Hello there!', 'greeting'],
+    ['thanks!', 'thanks'],
+    ['Thank you so much', 'thanks'],
+    ['What can you do?', 'capabilities'],
+    ['hey, who are you?', 'capabilities'],
+    ['bye', 'farewell'],
+  ])('%s is small talk (%s)', (q, act) => {
+    expect(questionIntent(q)).toEqual({ kind: 'smalltalk', act });
+  });
+
+  it('does not take a real question that starts with a greeting or "help" for small talk', () => {
+    expect(questionIntent('Hi, when was the SCO founded?').kind).not.toBe('smalltalk');
+    expect(questionIntent('Thanks, and who funded the border posts?').kind).not.toBe('smalltalk');
+    expect(questionIntent('What is this document about?').kind).toBe('overview');
+  });
+
+  it('recognises overviews and which end of the document they lean on', () => {
+    expect(questionIntent('What is the paper about?')).toEqual({ kind: 'overview', focus: 'about' });
+    expect(questionIntent('Can you summarize it for me?')).toEqual({ kind: 'overview', focus: 'about' });
+    expect(questionIntent('What are the study’s key findings?')).toEqual({ kind: 'overview', focus: 'conclusions' });
+    expect(questionIntent('What does the report conclude?')).toEqual({ kind: 'overview', focus: 'conclusions' });
+  });
+
+  it('recognises questions about the document itself', () => {
+    expect(questionIntent('Who wrote the paper?')).toEqual({ kind: 'metadata', slot: 'author' });
+    expect(questionIntent('Who published this document?')).toEqual({ kind: 'metadata', slot: 'publisher' });
+    expect(questionIntent('When was the study published?')).toEqual({ kind: 'metadata', slot: 'date' });
+    // A question naming its own subject is a plain fact question.
+    expect(questionIntent('Who wrote the 2006 report on Uyghur policy for the commission?').kind).toBe('fact');
+  });
+
+  it('finds the term of a definition question and whether it is an acronym', () => {
+    expect(questionIntent('What does NATO stand for?')).toEqual({ kind: 'definition', term: 'NATO', acronym: true });
+    expect(questionIntent('What is the Warsaw Pact?')).toEqual({ kind: 'definition', term: 'Warsaw Pact', acronym: false });
+    expect(questionIntent('How does the report define soft power?')).toEqual({ kind: 'definition', term: 'soft power', acronym: false });
+    expect(questionIntent('What was the size of the 2014 exercise?').kind).not.toBe('definition');
+    expect(questionIntent('What is the name of the unit?').kind).not.toBe('definition');
+  });
+
+  it('separates reasons and mechanisms from counts', () => {
+    expect(questionIntent('Why did the talks stall?')).toEqual({ kind: 'reason', mechanism: false });
+    expect(questionIntent('How did the troops reach the border?')).toEqual({ kind: 'reason', mechanism: true });
+    expect(questionIntent('How many troops took part?').kind).toBe('fact');
+  });
+});
