@@ -189,7 +189,7 @@ interface Shape {
   noun: string;
   single: string;
   groups: string[];
-  /** Group label as a question would name it ("Kyrgyzstan–China" → "Kyrgyzstan" when every label names China). */
+  /** Group label as a question would name it ("North–Capital" → "North" when every label names the capital). */
   groupName: Map<string, string>;
 }
 

@@ -28,7 +28,7 @@ export function findProseCount(prose: readonly Chunk[], result: QueryResult): Pr
     for (const [start, end] of splitSentences(chunk.text)) {
       const sentence = chunk.text.slice(start, end);
       // The counted noun follows a number somewhere in the sentence, in the caption's words ("80 bilateral meetings"); a
-      // clause of a list ("…; the PRC and Uzbekistan conducted at least 64;") may then give one group's count.
+      // clause of a list ("…; the North held at least 64;") may then give one group's count.
       const counted = [...sentence.replace(/<sup>\d+<\/sup>/g, '').matchAll(NUMBER)].some((m) => wordsOf(sentence.slice(m.index! + m[0].length)).slice(0, 3).map(stem).some((w) => caption.has(w)));
       if (!counted) continue;
       for (const clause of sentence.split(';')) {

@@ -111,7 +111,7 @@ export function createTableEngine(settings: TableEngineSettings): TableEngine {
       const { result, answer } = compose(p, reading.query);
       // A lookup is for one event: nothing found, or too many rows to be "the" one, goes to retrieval.
       if (reading.query.operation === 'lookup' && (result.count === 0 || result.count > 3)) return null;
-      // No rows under conditions beyond the group ("… with Turkmenistan"): more likely a misreading than an empty answer.
+      // No rows under conditions beyond the group ("… with North"): more likely a misreading than an empty answer.
       const group = result.table.columns.find((c) => c.role === 'group');
       if (result.count === 0 && reading.query.filters.some((f) => 'any' in f || f.column !== group?.name || f.op !== 'eq')) return null;
       return answer;
