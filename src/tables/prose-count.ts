@@ -5,7 +5,7 @@ import type { ProseCount } from './compose-answer.js';
 import type { QueryResult } from './run-query.js';
 import { wordsOf } from './vocabulary.js';
 
-const NUMBER = /(?<![\d$.,])(\d{1,3}(?:,\d{3})*|\d+)(?![\d.,]*\s*(?:%|percent|km|kilomet|th\b|st\b|nd\b|rd\b))/g;
+const NUMBER = /(?<![\d$.,])(\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]*\s*(?:%|percent|km|kilomet|th\b|st\b|nd\b|rd\b))/g;
 
 /**
  * A sentence of the document's prose (outside the table's own section) that states the count a
@@ -29,7 +29,7 @@ export function findProseCount(prose: readonly Chunk[], result: QueryResult): Pr
       const sentence = chunk.text.slice(start, end);
       // The counted noun follows a number somewhere in the sentence, in the caption's words ("80 bilateral meetings"); a
       // clause of a list ("…; the North held at least 64;") may then give one group's count.
-      const counted = [...sentence.replace(/<sup>\d+<\/sup>/g, '').matchAll(NUMBER)].some((m) => wordsOf(sentence.slice(m.index! + m[0].length)).slice(0, 3).map(stem).some((w) => caption.has(w)));
+      const counted = [...sentence.replace(/<sup>\d+<\/sup>/g, '').matchAll(NUMBER)].filter((m) => !/^(?:1[89]|20)\d\d$/.test(m[1])).some((m) => wordsOf(sentence.slice(m.index! + m[0].length)).slice(0, 3).map(stem).some((w) => caption.has(w)));
       if (!counted) continue;
       for (const clause of sentence.split(';')) {
         const words = wordsOf(clause);

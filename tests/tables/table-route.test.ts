@@ -76,8 +76,10 @@ describe('table questions through POST /api/ask (the ask service routes them to 
   it.each(["How many exercises did China hold with Tajikistan'; DROP TABLE t3; --?", 'How many meetings " OR 1=1 --', `How many meetings ${'x'.repeat(3000)}`])(
     'treats a hostile question as text: %#',
     async (question) => {
-      const body = await ask(question);
-      expect(typeof body.answer).toBe('string');
+      const res = await app.inject({ method: 'POST', url: '/api/ask', payload: { question } });
+      // Answered as text, or refused with a message: never a server error.
+      expect([200, 400]).toContain(res.statusCode);
+      if (res.statusCode === 400) expect(res.json().message).toBeTruthy();
       const after = await ask('How many bilateral exercises did China hold with Tajikistan?');
       expect(after.mode).toBe('table');
     },
