@@ -88,7 +88,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
       seenIds.add(c.id);
     }
     chunks.push(...docChunks);
-    documents.push({ source: doc.source, path: file, sha256: createHash('sha256').update(doc.text).digest('hex'), chunks: docChunks.length, metadata, warnings });
+    documents.push({ source: doc.source, path: file, sha256: createHash('sha256').update(doc.text).digest('hex'), chunks: docChunks.length, ...(metadata.title ? { title: metadata.title } : {}), metadata, warnings });
     allWarnings.push(...warnings.map((w) => `${path.basename(file)}: ${w}`));
   }
   if (!chunks.length) throw new IngestError('The inputs contain no text to index.');
@@ -156,13 +156,12 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
     await write(INDEX_FILES.sentenceVectors, Buffer.from(flat.buffer));
     const byKind: Record<ChunkKind, number> = { prose: 0, 'table-row': 0, footnote: 0, caption: 0 };
     for (const c of chunks) byKind[c.kind]++;
-    const tableRows = tables.reduce((n, t) => n + t.rows.length, 0);
     manifest = {
       formatVersion: INDEX_FORMAT_VERSION,
       embedder: { id: embedder.id, dimensions },
       corpusHash: corpusHash(paths, embedder.id),
       documents,
-      counts: { chunks: chunks.length, sentences: sentenceVectors.length, byKind, tables: tables.length, tableRows },
+      counts: { chunks: chunks.length, sentences: sentenceVectors.length, byKind, tables: tables.length, tableRows: tables.reduce((n, t) => n + t.rows.length, 0) },
       createdAt: new Date().toISOString(),
       files,
     };

@@ -29,8 +29,8 @@ const BACK_MATTER_LABEL = /^(appendix|annex)\s+([A-Z]|\d+)\b/i;
  * (a PDF's larger or differently set lines, nested by size, the first
  * top-level one being the title) or, without hints, from common plain-text
  * conventions — short ALL-CAPS lines, numbered lines ("2. Water rights",
- * "2.1 Drought rules", nested by their numbering) and underlined lines
- * (=== or --- below); footnotes from numbered source lines (`12 Giglio, ...`)
+ * "2.1 Drought rules", nested by their numbering under the top-level
+ * headings) and underlined lines (=== top level, --- one below); footnotes from numbered source lines (`12 Giglio, ...`)
  * that continue the footnote sequence; captions from credit lines; runs of
  * tab-separated lines as tables, with a "Table N." line above as caption.
  */
@@ -141,7 +141,7 @@ export function parsePlainText(source: string, hints?: HeadingHint[]): ParsedDoc
     const numbered = !hints && isBlank(lines[i - 1] ?? { text: '' } as SourceLine) && (i + 1 >= lines.length || isBlank(lines[i + 1])) ? NUMBERED_HEADING.exec(trimmed) : null;
     if (numbered) {
       flush();
-      enter(numbered[1].split('.').length, trimmed, line.number);
+      enter(numbered[1].split('.').length + 1, trimmed, line.number);
       continue;
     }
     if (!hints && isHeadingLine(trimmed)) {

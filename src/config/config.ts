@@ -78,6 +78,11 @@ const schema = z.object({
   /** Behind a proxy: `true`, a hop count, or comma-separated proxy IPs/CIDRs whose X-Forwarded-For is trusted (rate limits key on the real client IP). */
   TRUST_PROXY: z.string().optional(),
   DOCS: bool.default('true'),
+  /** Example questions on the demo page, separated by "|"; empty = generated from the document (what it is about, who wrote it, a section). */
+  DEMO_EXAMPLES: z
+    .string()
+    .transform((s) => s.split('|').map((x) => x.trim()).filter(Boolean))
+    .default(''),
 });
 
 /** Parsed, typed configuration. */

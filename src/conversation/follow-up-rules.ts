@@ -14,7 +14,7 @@ export interface FollowUpOptions {
   anchors?: ReadonlySet<string>;
   /**
    * The answer given to the previous question: what a follow-up's "it", "he" or "there" usually
-   * points at ("Which country debuted in 2007?" → "Uzbekistan …" → "When did it first …?"), and
+   * points at ("Which country debuted in 2007?" → "Peru …" → "When did it first …?"), and
    * the base of a relative date ("a year later").
    */
   previousAnswer?: string;

@@ -4,8 +4,8 @@ import { createRequire } from 'node:module';
  * Country names, demonyms and their common derived forms, from the
  * `world-countries` data package (all 250 countries and territories, so no
  * report's own vocabulary lives in the code). One word → one canonical
- * English name: "Kyrgyz", "Kyrgyzstani", "Kazakhs", "Chinese" → "Kyrgyzstan",
- * "Kyrgyzstan", "Kazakhstan", "China". Only single-word forms: a multi-word
+ * English name: "Afghan", "Afghanistani", "Peruvians", "Chinese" → "Afghanistan",
+ * "Afghanistan", "Peru", "China". Only single-word forms: a multi-word
  * name is found by its words' own forms when it has any.
  */
 interface CountryRecord {
@@ -17,7 +17,7 @@ interface CountryRecord {
 const require = createRequire(import.meta.url);
 const COUNTRIES = require('world-countries/countries.json') as CountryRecord[];
 
-/** Toponymic endings whose stem is also a people's name ("Tajik-istan", "Turkmen-istan", "Kazakh-stan"). */
+/** Toponymic endings whose stem is also a people's name ("Afghan-istan"). */
 const STEM_ENDINGS = ['istan', 'stan'];
 
 const isWord = (s: string) => /^[\p{L}][\p{L}'’-]*$/u.test(s) && /^[\p{Script=Latin}'’-]+$/u.test(s);
@@ -52,13 +52,13 @@ function buildForms(): Map<string, string> {
 
 let forms: Map<string, string> | undefined;
 
-/** The country a single word names ("Tajiks" → "Tajikistan"), or undefined. Case-insensitive. */
+/** The country a single word names ("Afghans" → "Afghanistan"), or undefined. Case-insensitive. */
 export function countryOfWord(word: string): string | undefined {
   forms ??= buildForms();
   return forms.get(word.toLowerCase());
 }
 
-/** Countries named in `text`, in order of first mention; hyphenated pairs ("China–Kyrgyzstan") count both. */
+/** Countries named in `text`, in order of first mention; hyphenated pairs ("Chile–Peru") count both. */
 export function countriesIn(text: string): string[] {
   const found = new Set<string>();
   for (const m of text.matchAll(/[\p{L}][\p{L}'’]*/gu)) {

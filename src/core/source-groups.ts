@@ -89,7 +89,7 @@ export function pagesLabel(pages: { first: number; last: number } | null): strin
   return pages.first === pages.last ? `p. ${pages.first}` : `pp. ${pages.first}–${pages.last}`;
 }
 
-/** The one-line name of a grouped source: "Appendix 1 · Tajikistan–China · pp. 27–28 · 51 rows". */
+/** The one-line name of a grouped source: "Table 2 · Peru–Chile · pp. 27–28 · 51 rows". */
 export function rowsEntryLabel(entry: Extract<SourceEntry, { type: 'rows' }>): string {
   return [entry.label, entry.group, pagesLabel(entry.pages), `${entry.citations.length} rows`].filter(Boolean).join(' · ');
 }

@@ -27,7 +27,7 @@ export interface IndexManifest {
   embedder: { id: string; dimensions: number };
   /** Hash of the corpus files' bytes, the format version and the embedder id: equal hash ⇒ index is fresh. */
   corpusHash: string;
-  documents: Array<{ source: string; path: string; sha256: string; chunks: number; /** Title, author, publisher, date with their source lines. */ metadata?: DocumentMetadata; /** What ingest noticed and worked around (ragged tables, prose kept from unreadable parts). */ warnings?: string[] }>;
+  documents: Array<{ source: string; path: string; sha256: string; chunks: number; /** The document's title from its metadata (same as metadata.title). */ title?: string; /** Title, author, publisher, date with their source lines. */ metadata?: DocumentMetadata; /** What ingest noticed and worked around (ragged tables, prose kept from unreadable parts). */ warnings?: string[] }>;
   counts: { chunks: number; sentences: number; byKind: Record<ChunkKind, number>; /** Typed tables and their rows (tables.json). */ tables?: number; tableRows?: number };
   createdAt: string;
   /** sha256 and size of every other file in the build folder, checked at load. */

@@ -22,7 +22,7 @@ describe('pages from the bundled PDF', () => {
     expect(pageOfPhrase(doc, 'Lianyungang Forum was established')).toBe(11);
     expect(chunks.every((c) => c.page === pageAt(doc, c.span[0]))).toBe(true);
     expect(chunks.find((c) => c.text.includes('3,000-kilometer border'))?.section).toEqual(['Introduction']);
-  }, 20_000);
+  }, 90_000);
 
   it('gives markdown chunks the page of their PDF twin', async () => {
     const doc = await loadDocument(REPORT_MD);
@@ -38,5 +38,5 @@ describe('pages from the bundled PDF', () => {
     expect(chunks.every((c) => c.page !== null && c.page >= 1 && c.page <= 34)).toBe(true);
     const pages = chunks.map((c) => c.page ?? 0);
     expect(pages).toEqual([...pages].sort((a, b) => a - b));
-  }, 20_000);
+  }, 90_000);
 });

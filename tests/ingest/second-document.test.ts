@@ -36,7 +36,28 @@ describe('a GFM policy brief with a PDF twin', () => {
     expect(find(chunks, 'Licences are issued per sector').section).toEqual(['Water Allocation', 'Current Rules']);
     expect(find(chunks, 'declares a drought stage from two measures').section).toEqual(['Water Allocation', 'Drought Triggers']);
     expect(find(chunks, 'Base drought stages on a six-month forecast').section).toEqual(['Recommendations']);
-    expect(chunks.some((c) => c.section.includes('Front Matter'))).toBe(false);
+    // Only the chunk stating the front matter sits before the first section.
+    expect(chunks.filter((c) => c.section.includes('Front Matter')).map((c) => c.text)).toEqual([
+      'Title: Sharing a Shrinking River: Drought Allocation in the Serra Basin. Author: Marta Okafor and Lukas Brandt. Publisher: Meridian Water Policy Centre. Date: 2024-03-15.',
+    ]);
+  });
+
+  it('reads title, author, publisher and date from the YAML front matter, with their lines', async () => {
+    const { metadata, chunks } = await loaded;
+    expect(metadata).toMatchObject({
+      title: 'Sharing a Shrinking River: Drought Allocation in the Serra Basin',
+      author: 'Marta Okafor and Lukas Brandt',
+      publisher: 'Meridian Water Policy Centre',
+      date: '2024-03-15',
+      sources: {
+        title: { from: 'front-matter', line: 2 },
+        author: { from: 'front-matter', line: 3 },
+        publisher: { from: 'front-matter', line: 4 },
+        date: { from: 'front-matter', line: 5 },
+      },
+    });
+    expect(metadata.chunkId).toBe(chunks[0].id);
+    expect(chunks.every((c) => c.documentTitle === metadata.title)).toBe(true);
   });
 
   it('keeps the list items and the block quote readable, without markup', async () => {

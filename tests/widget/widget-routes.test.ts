@@ -115,3 +115,19 @@ describe('rate limit on /api/*', () => {
     expect((await app.inject({ method: 'POST', url: '/api/ask', payload: question })).headers['x-ratelimit-limit']).toBeUndefined();
   });
 });
+
+describe('demo page content comes from the index', () => {
+  it('title, byline and summary are the document’s own; example questions are generic or configured, and escaped', async () => {
+    const { demoContent, renderDemoPage } = await import('../../src/server/demo-page.js');
+    const { getTestIndex } = await import('../helpers/test-index.js');
+    const { index } = await getTestIndex();
+    const content = demoContent(index);
+    expect(content.title).toBe(index.manifest.documents[0].metadata?.title);
+    expect(content.summary.length).toBeGreaterThan(0);
+    for (const s of content.summary) expect(index.chunks.some((c) => c.text.includes(s))).toBe(true);
+    expect(content.examples).toHaveLength(3);
+    const page = renderDemoPage('<h1>{{title}}</h1><x data-examples="{{examplesAttr}}">', demoContent(index, ['<b>"Why?"</b>', 'a|b']), 1);
+    expect(page).toContain('data-examples="&#60;b&#62;&#34;Why?&#34;&#60;/b&#62;|a/b"');
+    expect(renderDemoPage('<h1>{{title}}</h1>', demoContent(null), 0)).toBe('<h1>Dossier</h1>');
+  });
+});

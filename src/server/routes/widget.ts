@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { NotReadyError } from '../../core/errors.js';
 import { loadWidgetBundle } from '../../widget/build.js';
+import { demoContent, renderDemoPage } from '../demo-page.js';
 
 const DEMO_PAGE = new URL('../../widget/demo.html', import.meta.url);
 
@@ -34,6 +35,8 @@ export async function widgetRoutes(app: FastifyInstance) {
   });
 
   app.get('/', { config: { access: 'public' }, schema: { summary: 'Demo page with the widget', tags: ['widget'] } }, async (_request, reply) => {
-    return reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache').send(demo);
+    const index = app.dossier.index.current;
+    const page = renderDemoPage(demo, demoContent(index, app.dossier.config.DEMO_EXAMPLES), index?.manifest.documents.length ?? 0);
+    return reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache').send(page);
   });
 }
