@@ -93,7 +93,7 @@ export function createAskService(settings: AskServiceSettings): AskService {
     const history = request.history ?? (request.conversationId ? await conversations.get(request.conversationId) : []);
     const standaloneQuestion = history.length ? (await rewriter.rewrite(question, history, { signal })).trim() || question : question;
     const rewriteMs = performance.now() - t0;
-    const tabled = routeQuestion(engines, standaloneQuestion) ?? undefined;
+    const tabled = (await routeQuestion(engines, standaloneQuestion, { signal })) ?? undefined;
     if (tabled) return { conversationId, standaloneQuestion, tabled, t0, rewriteMs, answerStart: performance.now() };
     const retrieval = await retriever.retrieve(standaloneQuestion, { signal });
     return { conversationId, standaloneQuestion, retrieval, t0, rewriteMs, answerStart: performance.now() };

@@ -9,17 +9,17 @@ export interface QueryEngine {
   readonly id: string;
   select(question: string): { score: number } | null;
   /** Answer a question `select` accepted; null when the answer turns out not to be one (e.g. a lookup that finds nothing). */
-  answer(question: string): Answer | null;
+  answer(question: string, options?: { signal?: AbortSignal }): Answer | null | Promise<Answer | null>;
 }
 
 /** The answer of the engine that reads the question best, or null so retrieval and the text answerer answer. */
-export function routeQuestion(engines: readonly QueryEngine[], question: string): Answer | null {
+export async function routeQuestion(engines: readonly QueryEngine[], question: string, options: { signal?: AbortSignal } = {}): Promise<Answer | null> {
   const ranked = engines
     .map((engine) => ({ engine, selection: engine.select(question) }))
     .filter((e): e is { engine: QueryEngine; selection: { score: number } } => e.selection !== null)
     .sort((a, b) => b.selection.score - a.selection.score);
   for (const { engine } of ranked) {
-    const answer = engine.answer(question);
+    const answer = await engine.answer(question, options);
     if (answer) return answer;
   }
   return null;

@@ -22,3 +22,20 @@ export interface ChatModel {
   /** The reply as text pieces, in order, as the model produces them. */
   stream(messages: ChatMessage[], options?: ChatCallOptions): AsyncIterable<string>;
 }
+
+/** A function the model may call, described by a JSON schema of its arguments. */
+export interface ChatTool {
+  name: string;
+  description: string;
+  parameters: Record<string, unknown>;
+}
+
+/** A chat model that can be offered a function (OpenAI-style function calling). */
+export interface ToolCallingChatModel extends ChatModel {
+  /**
+   * Offer the model one tool. Resolves to the arguments it called the tool with (parsed JSON,
+   * not yet validated: the caller validates), or null when it answered without calling it.
+   * Unparseable arguments and transport failures reject with ProviderError.
+   */
+  callTool(messages: ChatMessage[], tool: ChatTool, options?: ChatCallOptions): Promise<unknown | null>;
+}

@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import { z } from 'zod';
 import { ProviderError } from '../core/errors.js';
-import type { ChatCallOptions, ChatMessage, ChatModel } from './chat-model.js';
+import type { ChatCallOptions, ChatMessage, ToolCallingChatModel } from './chat-model.js';
 
 export interface OpenAIChatModelSettings {
   /** e.g. `http://127.0.0.1:11434/v1` for Ollama; the OpenAI API when omitted. */
@@ -24,6 +24,11 @@ export interface OpenAIChatModelSettings {
 const completionSchema = z.object({
   choices: z.array(z.object({ message: z.object({ content: z.string().nullable().optional() }) })).min(1),
 });
+const toolCallSchema = z.object({
+  choices: z
+    .array(z.object({ message: z.object({ tool_calls: z.array(z.object({ function: z.object({ name: z.string(), arguments: z.string() }) })).nullable().optional() }) }))
+    .min(1),
+});
 const chunkSchema = z.object({
   choices: z.array(z.object({ delta: z.object({ content: z.string().nullable().optional() }).optional() })),
 });
@@ -32,7 +37,7 @@ const chunkSchema = z.object({
  * A ChatModel for any OpenAI-compatible `/v1/chat/completions` endpoint
  * (OpenAI, Ollama, vLLM, llama.cpp server), through the `openai` package.
  */
-export function createOpenAIChatModel(settings: OpenAIChatModelSettings): ChatModel {
+export function createOpenAIChatModel(settings: OpenAIChatModelSettings): ToolCallingChatModel {
   const timeoutMs = settings.timeoutMs ?? 30_000;
   const where = settings.baseURL ?? 'api.openai.com';
   const client = new OpenAI({
@@ -81,6 +86,29 @@ export function createOpenAIChatModel(settings: OpenAIChatModelSettings): ChatMo
         const content = parsed.data.choices[0].message.content ?? '';
         if (!content.trim()) throw new ProviderError(`Chat model at ${where} returned an empty reply`);
         return content;
+      } catch (err) {
+        return g.fail(err);
+      } finally {
+        g.done();
+      }
+    },
+    async callTool(messages, tool, options = {}) {
+      const g = guard(options);
+      g.arm();
+      try {
+        const raw = await client.chat.completions.create(
+          { ...body(messages), stream: false, tools: [{ type: 'function', function: tool }], tool_choice: 'auto' },
+          { signal: g.signal },
+        );
+        const parsed = toolCallSchema.safeParse(raw);
+        if (!parsed.success) throw new ProviderError(`Chat model at ${where} returned an unexpected response shape`);
+        const call = parsed.data.choices[0].message.tool_calls?.find((c) => c.function.name === tool.name);
+        if (!call) return null;
+        try {
+          return JSON.parse(call.function.arguments) as unknown;
+        } catch {
+          throw new ProviderError(`Chat model at ${where} called ${tool.name} with arguments that are not JSON`);
+        }
       } catch (err) {
         return g.fail(err);
       } finally {

@@ -2,6 +2,8 @@ import { createAskService } from '../ask/ask-service.js';
 import type { Answerer } from '../answer/answerer.js';
 import { createExtractiveAnswerer } from '../answer/extractive-answerer.js';
 import { createLlmAnswerer, type WarnLogger } from '../answer/llm-answerer.js';
+import type { QueryEngine } from '../ask/route-question.js';
+import { createLlmTableEngine } from '../tables/llm-table-engine.js';
 import { createTableEngine } from '../tables/table-engine.js';
 import type { Config } from '../config/config.js';
 import { createMemoryConversationStore } from '../conversation/conversation-store.js';
@@ -52,6 +54,8 @@ export function createServices({ config, embedder, index = createIndexHolder(), 
   const extractive = createExtractiveAnswerer({ abstainThreshold: config.ABSTAIN_THRESHOLD });
   let answerer: Answerer = extractive;
   let rewriter: QuestionRewriter = createRuleRewriter({ anchors: () => corpusAnchors(index.current) });
+  const tables = createTableEngine({ index });
+  const engines: QueryEngine[] = [tables];
   if (config.LLM_PROVIDER === 'openai') {
     try {
       const model = createOpenAIChatModel({
@@ -63,6 +67,7 @@ export function createServices({ config, embedder, index = createIndexHolder(), 
         fetch,
       });
       answerer = createLlmAnswerer({ model, fallback: extractive, logger });
+      engines.push(createLlmTableEngine({ model, tables, logger }));
       rewriter = createLlmCondenser({ model, fallback: rewriter, logger });
     } catch (err) {
       logger.warn({ reason: (err as Error).message }, 'could not set up the LLM; answering extractively');
@@ -87,6 +92,6 @@ export function createServices({ config, embedder, index = createIndexHolder(), 
     close: async () => {
       await redis?.quit().catch(() => redis.disconnect());
     },
-    ask: createAskService({ retriever, answerer, engines: [createTableEngine({ index })], conversations, rewriter }),
+    ask: createAskService({ retriever, answerer, engines, conversations, rewriter }),
   };
 }

@@ -22,7 +22,7 @@ export interface ProseCount {
  * words, then the rows as citations (quote = the row's chunk text). Ties are listed as ties;
  * rows without the measured value are counted and said.
  */
-export function composeTableAnswer(result: QueryResult, chunkOf: (id: string) => Chunk | undefined, prose?: ProseCount | null): Answer {
+export function composeTableAnswer(result: QueryResult, chunkOf: (id: string) => Chunk | undefined, prose?: ProseCount | null, notes: readonly Chunk[] = []): Answer {
   const { table, query, target } = result;
   const name = tableName(table);
   const where = describeFilters(query.filters);
@@ -51,6 +51,7 @@ export function composeTableAnswer(result: QueryResult, chunkOf: (id: string) =>
   let answer: string;
   if (result.count === 0) {
     answer = `${name} has no rows${where ? ` ${where}` : ''}. I searched all ${table.table.rows.length} rows of ${name}.`;
+    for (const note of notes) answer += ` ${name} notes: "${note.text}"${cite(note)}`;
   } else {
     switch (query.operation) {
       case 'count':

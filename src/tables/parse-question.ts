@@ -29,6 +29,7 @@ const GRAMMAR = new Set(
   receive received receives send sent provide provided supply supplied deliver delivered
   join joined participate participated participating engage engaged see saw record recorded document documented report reported list listed lists
   name names show tell me us please give enumerate provide find identify
+  come came comes coming among amongst
   activity activities program programs programme programmes
   row rows record records entry entries item items event events case cases instance instances time times ones one occasion occasions
   total totals sum combined altogether overall together in-total
@@ -79,7 +80,14 @@ export function readQuestion(question: string, vocabularies: readonly TableVocab
 
 function readFor(words: string[], vocab: TableVocabulary): Reading | null {
   const tokens: Token[] = words.map((w) => ({ w, stem: stem(IRREGULAR_VERBS[w] ?? w), used: false }));
-  const text = words.join(' ');
+  // A column named in full ("year of lowest", "lowest recorded") is a column, not an operation word: hide it from the grammar.
+  const opWords = [...words];
+  for (const c of vocab.table.columns) {
+    const name = wordsOf(c.name.replace(/\s*\(.*?\)\s*/g, ' '));
+    if (name.length < 2) continue;
+    for (let i = 0; i + name.length <= words.length; i++) if (name.every((w, k) => words[i + k] === w)) for (let k = 0; k < name.length; k++) opWords[i + k] = 'column';
+  }
+  const text = opWords.join(' ');
   const use = (from: number, to: number) => {
     for (let i = from; i < to && i < tokens.length; i++) tokens[i].used = true;
   };
@@ -103,6 +111,11 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
     }
     return columns.find((c) => vocab.columnStems.get(c)!.has(t.stem)) ?? null;
   };
+  /** A column a lookup asks for by name ("the type of …"), not the date or group column. */
+  const lookupColumn = (word: string): SqlColumn | null => {
+    const c = columnNamed(opWords.indexOf(word));
+    return c && c.type !== 'date' && c.role !== 'group' ? c : null;
+  };
   const filters: ColumnFilter[] = [];
   let score = 0;
 
@@ -120,11 +133,14 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
     return found ? text.slice(0, found.index).split(' ').filter(Boolean).length : -1;
   };
 
-  const argmax = /\b(?:which|what)\s+(\S+)(?:\s+\S+){0,8}?\s+(?:the\s+)?most\b|\bin which\s+(\S+)\b.*\bmost\b|\b(\S+)\s+with\s+the\s+most\b/.exec(text);
+  const MOST = '(?:most|highest number|greatest number|largest number)';
+  const argmax = new RegExp(`\\b(?:which|what)\\s+(\\S+)(?:\\s+\\S+){0,8}?\\s+(?:the\\s+)?${MOST}\\b|\\bin which\\s+(\\S+)\\b.*\\b${MOST}\\b|\\b(\\S+)\\s+with\\s+the\\s+${MOST}\\b`).exec(text);
   const perGroup = /\b(?:per|by|each|every|for each|in each|broken down by)\s+(\S+)/.exec(text);
-  const counting = /\b(?:how many|number of|count|how often|tally)\b/.test(text);
-  const mostMeasure = /\bmost\s+(\S+)/.exec(text);
-  if (argmax && !(mostMeasure && numericNear(tokens.findIndex((t, i) => t.w === 'most' && i > 0) + 1, tokens.length) && !counting)) {
+  const counting = /\b(?:how many|number of|count|how often|tally)\b/.test(text.replace(/\b(?:highest|greatest|largest) number of\b/g, ''));
+  // "the most personnel", "the greatest number of personnel": a measure, so the largest row, not the group with most rows.
+  const mostMeasure = new RegExp(`\\b${MOST}\\s+(?:of\\s+)?(\\S+)`).exec(text);
+  const measured = mostMeasure ? numericNear(text.slice(0, mostMeasure.index + mostMeasure[0].length).split(' ').length - 1, text.slice(0, mostMeasure.index + mostMeasure[0].length).split(' ').length) : null;
+  if (argmax && !(measured && !counting)) {
     operation = 'argmax_group';
     const word = argmax[1] ?? argmax[2] ?? argmax[3];
     target = columnNamed(words.indexOf(word)) ?? groupColumn;
@@ -141,9 +157,9 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
     target = mentionedNumeric;
   } else if (counting) {
     operation = 'count';
-  } else if (MAX.test(text) && numericColumns.length && !/\bmost recent/.test(text)) {
+  } else if ((MAX.test(text) || measured) && numericColumns.length && !/\bmost recent/.test(text)) {
     operation = 'max';
-    target = mentionedNumeric ?? (numericColumns.length === 1 ? numericColumns[0] : null);
+    target = measured ?? mentionedNumeric ?? (numericColumns.length === 1 ? numericColumns[0] : null);
   } else if (MIN.test(text) && numericColumns.length) {
     operation = 'min';
     target = mentionedNumeric ?? (numericColumns.length === 1 ? numericColumns[0] : null);
@@ -156,7 +172,7 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
   } else if ((m = /^(?:when|in what year|in which year|what year|what date|on what date|in what month)\b/.exec(text)) && dateColumn) {
     operation = 'lookup';
     target = dateColumn;
-  } else if (/^(?:where|in what place|in which place|at what location|in what location|in which city|in what city)\b/.test(text)) {
+  } else if (/^(?:where|(?:in|at) (?:what|which) (?:place|location|city|town|site|venue)|what (?:place|location))\b/.test(text)) {
     operation = 'lookup';
     target = columns.find((c) => [...vocab.columnStems.get(c)!].some((s) => PLACE_WORDS.has(s))) ?? null;
   } else if ((m = /^(?:what|which)\s+(?:was|were|is|are)\s+(?:the\s+)?(\S+)/.exec(text)) && columnNamed(1 + (words[2] === 'the' ? 2 : 1)) && words[0] !== 'which') {
@@ -164,6 +180,10 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
     const i = 2 + (words[2] === 'the' ? 1 : 0);
     target = columnNamed(i);
     use(i, i + 1);
+  } else if ((m = /^(?:give(?: me)?|tell me|show(?: me)?|state|what|which)\s+(?:(?:was|is|were|are)\s+)?(?:the\s+)?(\S+)/.exec(text)) && lookupColumn(m[1])) {
+    operation = 'lookup';
+    target = lookupColumn(m[1]);
+    use(opWords.indexOf(m[1]), opWords.indexOf(m[1]) + 1);
   } else if (/^(?:how (?:large|big)|what size)\b/.test(text) && numericColumns.length) {
     operation = 'lookup';
     target = mentionedNumeric ?? numericColumns[0];
@@ -182,8 +202,11 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
 
   // 2. Dates and numbers with their comparators.
   const years: Array<{ i: number; len: number; value: string }> = [];
+  const NUMBER_CUE = /\b(?:more than|over|above|greater than|exceeding|larger than|bigger than|at least|no fewer than|no less than|less than|fewer than|under|below|smaller than|at most|no more than|exactly)$/;
   for (let i = 0; i < tokens.length; i++) {
     if (!/^(?:1[89]|20)\d\d$/.test(tokens[i].w)) continue;
+    // "2000 personnel", "more than 1000": a number, not a year.
+    if (numericNear(i + 1, i + 2) || NUMBER_CUE.test(words.slice(Math.max(0, i - 3), i).join(' '))) continue;
     const month = i > 0 ? monthNumber(tokens[i - 1].w) : null;
     const day = month && i > 1 && /^\d{1,2}$/.test(tokens[i - 2].w) ? Number(tokens[i - 2].w) : null;
     const len = month ? (day ? 3 : 2) : 1;
@@ -221,14 +244,14 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
     const n = /^\d+(?:\.\d+)?$/.test(tokens[i].w) ? Number(tokens[i].w) : numberWordValue(tokens[i].w);
     if (n === null || (tokens[i].w === 'one' && !/\d/.test(tokens[i].w))) continue;
     const before = words.slice(Math.max(0, i - 3), i).join(' ');
-    const after = words.slice(i + 1, i + 3).join(' ');
+    const after = words.slice(i + 1, i + 4).join(' ');
     const op: ColumnFilter['op'] | null = /\b(?:more than|over|above|greater than|exceeding|larger than|bigger than)$/.test(before)
       ? 'gt'
-      : /\b(?:at least|minimum of|no fewer than|no less than)$/.test(before) || /^or more\b/.test(after)
+      : /\b(?:at least|minimum of|no fewer than|no less than)$/.test(before) || /^(?:\S+ )?or more\b/.test(after)
         ? 'gte'
         : /\b(?:less than|fewer than|under|below|smaller than)$/.test(before)
           ? 'lt'
-          : /\b(?:at most|no more than|maximum of|up to)$/.test(before) || /^or (?:fewer|less)\b/.test(after)
+          : /\b(?:at most|no more than|maximum of|up to)$/.test(before) || /^(?:\S+ )?or (?:fewer|less)\b/.test(after)
             ? 'lte'
             : /\b(?:exactly|of)$/.test(before)
               ? 'eq'
@@ -238,13 +261,15 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
     if (!c) return null;
     filters.push({ column: c.name, op, value: n });
     use(i - (before.split(' ').length >= 2 && /\b(?:more|less|fewer|greater|larger|bigger|smaller|at|no|minimum|maximum|up) \S+$/.test(before) ? 2 : 1), i + 1);
-    if (/^or (?:more|fewer|less)\b/.test(after)) use(i + 1, i + 3);
+    const orMore = /^(\S+ )?or (?:more|fewer|less)\b/.exec(after + ' ' + (words[i + 3] ?? ''));
+    if (orMore) use(i + (orMore[1] ? 2 : 1), i + (orMore[1] ? 4 : 3));
     score += 1;
   }
 
   // 3. Missing or stated values: "unknown size", "size unknown", "with a stated value".
   for (let i = 0; i < tokens.length; i++) {
     const w = tokens[i].w;
+    if (tokens[i].used) continue;
     if (/^(?:unknown|unstated|unspecified|missing|without|no)$/.test(w)) {
       const j = i + 1 + (/^(?:a|an|the|any)$/.test(words[i + 1] ?? '') ? 1 : 0) + (/^(?:known|stated|given|reported|recorded)$/.test(words[i + 1 + (/^(?:a|an|the|any)$/.test(words[i + 1] ?? '') ? 1 : 0)] ?? '') ? 1 : 0);
       const c = columnNamed(j);
@@ -252,12 +277,16 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
         filters.push({ column: c.name, op: 'is_null' });
         use(i, j + 1);
         score += 1;
+        continue;
       }
-    } else if (/^(?:unknown|not)$/.test(w) && i > 1 && /^(?:is|was|are|were)$/.test(words[i - 1])) {
-      const c = columnNamed(i - 2);
+    }
+    if (/^(?:unknown|not|missing|unstated)$/.test(w) && i > 0 && (w !== 'not' || /^(?:known|stated|given|reported|recorded|listed)$/.test(words[i + 1] ?? ''))) {
+      // "the size unknown", "size not stated", "the size is unknown"
+      const copula = /^(?:is|was|are|were)$/.test(words[i - 1]) ? 1 : 0;
+      const c = columnNamed(i - 1 - copula);
       if (c) {
         filters.push({ column: c.name, op: 'is_null' });
-        use(i - 2, i + (w === 'not' ? 2 : 1));
+        use(i - 1 - copula, i + (w === 'not' ? 2 : 1));
         score += 1;
       }
     } else if (/^(?:known|stated|given|reported|recorded)$/.test(w) && i > 0 && /^(?:a|an|with|have|has|had)$/.test(words[i - 1])) {
@@ -310,7 +339,7 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
     while (to < tokens.length && !tokens[to].used && !GRAMMAR.has(tokens[to].w)) to++;
     for (let end = to; end > from; end--) if (tryPhrase(from, end)) break;
   }
-  const counted = /\b(?:how many|number of|which|what|list(?: all)?(?: the)?|name(?: the)?|show(?: me)?(?: the)?)\s+/.exec(text);
+  const counted = [/\bhow many\s+/, /\bnumber of\s+/, /\bcount(?: of)?(?: the)?\s+/, /\b(?:which|what|list(?: all)?(?: the)?|name(?: the)?|show(?: me)?(?: the)?)\s+/].map((re) => re.exec(text)).find((x) => x) ?? null;
   let countedSpan: [number, number] = [0, 0];
   if (counted) {
     const from = text.slice(0, counted.index + counted[0].length).split(' ').filter(Boolean).length;

@@ -165,7 +165,7 @@ function compileFilter(table: LoadedTable, filter: QueryFilter): Where {
     case 'eq':
       return { sql: anyItem('value = ?'), params: [foldText(String(f.value))] };
     case 'contains':
-      return { sql: `${c.folded} LIKE ? ESCAPE '\\'`, params: [`%${escapeLike(foldText(String(f.value)))}%`] };
+      return { sql: `${c.folded} LIKE ? ESCAPE '\\'`, params: [`%${escapeLike(containsValue(c, f.value))}%`] };
     case 'in':
       return { sql: anyItem(`value IN (${f.values!.map(() => '?').join(', ')})`), params: f.values!.map((v) => foldText(String(v))) };
     default:
@@ -196,7 +196,7 @@ export function dateRange(value: unknown): [number, number] {
 
 function dateFilter(c: SqlColumn, f: ColumnFilter): Where {
   const k = c.dateKey;
-  if (f.op === 'contains') return { sql: `${c.folded} LIKE ? ESCAPE '\\'`, params: [`%${escapeLike(foldText(String(f.value)))}%`] };
+  if (f.op === 'contains') return { sql: `${c.folded} LIKE ? ESCAPE '\\'`, params: [`%${escapeLike(containsValue(c, f.value))}%`] };
   if (f.op === 'between') {
     const [from] = dateRange(f.values![0]);
     const [, to] = dateRange(f.values![1]);
@@ -221,6 +221,13 @@ function dateFilter(c: SqlColumn, f: ColumnFilter): Where {
     default:
       return { sql: `${k} <= ?`, params: [to] };
   }
+}
+
+/** A "contains" value as matched (folded); one with no letters or digits would match every cell, so it is refused. */
+function containsValue(c: SqlColumn, value: unknown): string {
+  const folded = foldText(String(value));
+  if (!folded) throw new TableQueryError(`"contains" on "${c.name}" needs letters or digits to look for; "${String(value)}" has none.`);
+  return folded;
 }
 
 function escapeLike(s: string): string {

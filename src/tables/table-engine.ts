@@ -43,6 +43,18 @@ interface Prepared {
   prose: readonly Chunk[];
 }
 
+/** The table's notes ("No public information available") for the groups a query with no rows asked about. */
+function notesFor(p: Prepared, result: QueryResult): Chunk[] {
+  const group = result.table.columns.find((c) => c.role === 'group');
+  const asked = new Set(
+    result.query.filters.flatMap((f) => ('any' in f || f.column !== group?.name ? [] : [f.value, ...(f.values ?? [])].filter((v) => v !== undefined).map((v) => String(v).toLowerCase()))),
+  );
+  return (result.table.table.notes ?? [])
+    .filter((n) => n.chunkId && (asked.size === 0 || (n.group !== null && asked.has(n.group.toLowerCase()))))
+    .map((n) => p.chunks.get(n.chunkId!))
+    .filter((c): c is Chunk => c !== undefined);
+}
+
 /** The index's typed tables (ingest writes them to `tables.json`). */
 export function documentTablesOf(index: LoadedIndex): DocumentTable[] {
   return index.tables;
@@ -67,7 +79,7 @@ export function createTableEngine(settings: TableEngineSettings): TableEngine {
   const compose = (p: Prepared, query: StructuredQuery) => {
     const result = runQuery(p.db, query);
     const prose = query.operation === 'count' ? findProseCount(p.prose, result) : null;
-    return { result, answer: composeTableAnswer(result, (id) => p.chunks.get(id), prose) };
+    return { result, answer: composeTableAnswer(result, (id) => p.chunks.get(id), prose, result.count === 0 ? notesFor(p, result) : []) };
   };
   const read = (p: Prepared, question: string): Reading | null => {
     const [best, second] = readQuestion(question, p.vocabularies);
@@ -99,6 +111,9 @@ export function createTableEngine(settings: TableEngineSettings): TableEngine {
       const { result, answer } = compose(p, reading.query);
       // A lookup is for one event: nothing found, or too many rows to be "the" one, goes to retrieval.
       if (reading.query.operation === 'lookup' && (result.count === 0 || result.count > 3)) return null;
+      // No rows under conditions beyond the group ("… with North"): more likely a misreading than an empty answer.
+      const group = result.table.columns.find((c) => c.role === 'group');
+      if (result.count === 0 && reading.query.filters.some((f) => 'any' in f || f.column !== group?.name || f.op !== 'eq')) return null;
       return answer;
     },
     run(query) {

@@ -132,6 +132,8 @@ function captionWords(t: LoadedTable): string[] {
 
 function distinctValues(table: LoadedTable, column: SqlColumn): string[] {
   const out = new Set<string>();
+  // Groups that have only a note ("No public information available") are groups of the table too.
+  if (column.role === 'group') for (const note of table.table.notes ?? []) if (note.group) out.add(note.group);
   for (const row of table.table.rows) {
     const cell = row.cells[column.index];
     if (!cell) continue;

@@ -11,10 +11,12 @@ export type Behaviour =
   /** Never answer (streaming: send `text` first, then go quiet). */
   | { kind: 'stall'; text?: string }
   /** Stream chunks that are not JSON. */
-  | { kind: 'malformed' };
+  | { kind: 'malformed' }
+  /** Call a tool (function calling) with these raw argument text. */
+  | { kind: 'tool'; name: string; arguments: string };
 
 export interface ChatCall {
-  body: { model: string; stream?: boolean; messages: Array<{ role: string; content: string }> };
+  body: { model: string; stream?: boolean; messages: Array<{ role: string; content: string }>; tools?: Array<{ type: string; function: { name: string; parameters: unknown } }> };
   /** Set when the client closed the connection before the response finished. */
   closedEarly: boolean;
   finished: boolean;
@@ -84,6 +86,10 @@ export async function startOpenAIStandIn(): Promise<OpenAIStandIn> {
     if (!call.body.stream) {
       if (behaviour.kind === 'stall') return; // never answer
       if (behaviour.kind === 'malformed') return finish(call, () => json(res, 200, { nothing: 'useful' }));
+      if (behaviour.kind === 'tool') {
+        const message = { role: 'assistant', content: null, tool_calls: [{ id: 'call-1', type: 'function', function: { name: behaviour.name, arguments: behaviour.arguments } }] };
+        return finish(call, () => json(res, 200, { id: 'cmpl-1', object: 'chat.completion', model: call.body.model, choices: [{ index: 0, message, finish_reason: 'tool_calls' }] }));
+      }
       return finish(call, () =>
         json(res, 200, { id: 'cmpl-1', object: 'chat.completion', model: call.body.model, choices: [{ index: 0, message: { role: 'assistant', content: behaviour.text }, finish_reason: 'stop' }] }),
       );
@@ -91,7 +97,7 @@ export async function startOpenAIStandIn(): Promise<OpenAIStandIn> {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     const send = (content: string) =>
       res.write(`data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', model: call.body.model, choices: [{ index: 0, delta: { content } }] })}\n\n`);
-    if (behaviour.kind === 'malformed') {
+    if (behaviour.kind === 'malformed' || behaviour.kind === 'tool') {
       res.write('data: {"choices": [ this is not json\n\n');
       return finish(call, () => res.end());
     }

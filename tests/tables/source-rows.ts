@@ -8,7 +8,7 @@ export interface SourceRow {
   cells: string[];
 }
 
-const REPORT = fileURLToPath(new URL('../../../ingest/corpus/china-security-management-central-asia.md', import.meta.url));
+const REPORT = fileURLToPath(new URL('../../ingest/corpus/china-security-management-central-asia.md', import.meta.url));
 const COUNTRIES = ['KYRGYZSTAN', 'KAZAKHSTAN', 'UZBEKISTAN', 'TAJIKISTAN', 'TURKMENISTAN'];
 
 /**
