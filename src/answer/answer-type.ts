@@ -1,5 +1,6 @@
 import { tokenize } from '../retrieval/tokenize.js';
-import { countriesIn, countryPattern } from '../core/country-names.js';
+import { countriesIn, countryPattern } from '../core/countries.js';
+import { MONTH_NAMES } from '../core/months.js';
 
 /** What kind of answer a question asks for, judged from its wording. */
 export type ExpectedAnswer = 'quantity' | 'time' | 'place' | 'any';
@@ -14,7 +15,7 @@ const QUANTITY = new RegExp(
 const TIME = /\b(when|what (year|month|date|day)|which (year|month|date)|in what year|since when|how long ago)\b/i;
 
 const PLACE = /^\s*(where\b|in (which|what) (city|town|country|place|region|province|village|location)\b)/i;
-const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
+const MONTHS = MONTH_NAMES.map((m) => m[0].toUpperCase() + m.slice(1)).join('|');
 const HAS_PLACE = new RegExp(`\\b(Location:|(in|at|near|from|to) (the )?(?!(${MONTHS})\\b)\\p{Lu}\\p{L}+)`, 'u');
 
 const NUMBER_WORDS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|first|second|third|single|half|double|twice|once';
@@ -102,12 +103,13 @@ export function namesCounted(counted: readonly string[] | undefined, passage: st
 }
 
 /**
- * Countries other than China a question is about ("the 2019 China–Kyrgyzstan
- * exercise"). China is left out: the whole report is about it.
+ * Countries a question is about ("the 2019 Chile–Peru accord"), as patterns
+ * that also match their demonyms. The corpus's own subject (`anchors`, read
+ * from the index) is left out: every passage is about it.
  */
-export function namedCountries(question: string): RegExp[] {
+export function namedCountries(question: string, anchors: ReadonlySet<string> = new Set()): RegExp[] {
   return countriesIn(question)
-    .filter((c) => c !== 'China')
+    .filter((c) => !anchors.has(c))
     .map(countryPattern)
     .filter((re): re is RegExp => re !== null);
 }
@@ -117,16 +119,16 @@ export function fitsCountries(countries: readonly RegExp[], text: string): boole
   return countries.length === 0 || countries.some((re) => re.test(text));
 }
 
-const MONTH_NAMES = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+const MONTH_WORDS: ReadonlySet<string> = new Set(MONTH_NAMES);
 
 /**
  * Capitalised words past a question's first word that the evidence's passage should
  * contain: "RATS", "Dushanbe", "Peace Mission". Countries and years are checked on
- * their own; China (the subject of the whole report) and months are left out.
+ * their own (countries, the corpus's subject among them, are left to `namedCountries`); months are left out.
  */
 export function namedTerms(question: string): string[] {
   const words = question.replace(/^\s*\S+\s*/, '').match(/\b\p{Lu}[\p{L}\p{N}+]*(?:-\p{Lu}[\p{L}\p{N}]*)*/gu) ?? [];
-  return [...new Set(words.filter((w) => !countriesIn(w).length && !MONTH_NAMES.has(w.toLowerCase()) && !/^(?:I|Appendix)$/.test(w)))];
+  return [...new Set(words.filter((w) => !countriesIn(w).length && !MONTH_WORDS.has(w.toLowerCase()) && !/^(?:I|Appendix)$/.test(w)))];
 }
 
 /**

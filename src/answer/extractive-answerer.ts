@@ -1,4 +1,5 @@
 import { countriesIn } from '../core/countries.js';
+import { corpusAnchors } from '../retrieval/corpus-anchors.js';
 import { citationFor, type Answer, type Citation } from '../core/types.js';
 import type { RetrievalResult } from '../retrieval/hybrid-retriever.js';
 import { tokenize } from '../retrieval/tokenize.js';
@@ -99,9 +100,9 @@ export interface EvidenceAssessment {
  */
 export function assessEvidence(question: string, retrieval: RetrievalResult, intent = questionIntent(question)): EvidenceAssessment {
   const scored = scoreSentences(question, retrieval);
-  const passing = firstPassing(intent.kind === 'reason' ? favourReasons(scored) : scored, evidenceFilter(question), CANDIDATES);
+  const passing = firstPassing(intent.kind === 'reason' ? favourReasons(scored) : scored, evidenceFilter(question, corpusAnchors(retrieval.index)), CANDIDATES);
   // A sentence about another country or year than the asked one ranks below one that fits, when both are close.
-  const conflicts = conflictsOf(question);
+  const conflicts = conflictsOf(question, corpusAnchors(retrieval.index));
   const ranked = passing
     .map((s) => (conflicts(s).length ? { ...s, score: s.score * CONDITION_PENALTY } : s))
     .sort((a, b) => b.score - a.score);
@@ -115,17 +116,17 @@ export function assessEvidence(question: string, retrieval: RetrievalResult, int
 }
 
 /**
- * The asked countries or years a sentence contradicts: it names only other countries (China
- * aside: the subject of the whole report) or only other years than the question's. Empty when it
+ * The asked countries or years a sentence contradicts: it names only other countries (the
+ * corpus's own subject aside) or only other years than the question's. Empty when it
  * names none of either kind (its passage was already checked to mention them).
  */
-function conflictsOf(question: string): (s: ScoredSentence) => string[] {
-  const asked = new Set(countriesIn(question).filter((c) => c !== 'China'));
+function conflictsOf(question: string, anchors: ReadonlySet<string>): (s: ScoredSentence) => string[] {
+  const asked = new Set(countriesIn(question).filter((c) => !anchors.has(c)));
   const years = namedYears(question);
   return (s) => {
     const out: string[] = [];
     if (asked.size) {
-      const named = countriesIn(s.text).filter((c) => c !== 'China');
+      const named = countriesIn(s.text).filter((c) => !anchors.has(c));
       if (named.length && !named.some((c) => asked.has(c))) out.push(...asked);
     }
     if (years.length) {
@@ -184,11 +185,11 @@ const CANDIDATES = 12;
  * (a number for "how many", a date for "when"), the thing a count counts, and the years and countries
  * the question names somewhere in its passage. Passage checks are made once per chunk.
  */
-function evidenceFilter(question: string): (s: ScoredSentence) => boolean {
+function evidenceFilter(question: string, anchors: ReadonlySet<string>): (s: ScoredSentence) => boolean {
   const expected = expectedAnswer(question);
   const years = namedYears(question);
   const counted = countedThing(question);
-  const countries = namedCountries(question);
+  const countries = namedCountries(question, anchors);
   const passages = new Map<number, boolean>();
   return (s) => {
     if (!canAnswer(expected, presentable(s).text) || !namesCounted(counted, s.terms)) return false;

@@ -58,6 +58,29 @@ export function countryOfWord(word: string): string | undefined {
   return forms.get(word.toLowerCase());
 }
 
+let formsByCountry: Map<string, string[]> | undefined;
+
+/**
+ * A whole-word pattern for a country's name and every form of it
+ * ("Afghanistan", "Afghan", "Afghans", "Afghanistani", "Afghanistan's"), or
+ * null for a name the data does not know.
+ */
+export function countryPattern(name: string): RegExp | null {
+  forms ??= buildForms();
+  if (!formsByCountry) {
+    formsByCountry = new Map();
+    for (const [form, country] of forms) {
+      let list = formsByCountry.get(country);
+      if (!list) formsByCountry.set(country, (list = []));
+      list.push(form);
+    }
+  }
+  const all = formsByCountry.get(name);
+  if (!all) return null;
+  const escaped = [...all].sort((a, b) => b.length - a.length).map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`(?<![\\p{L}])(?:${escaped.join('|')})(?![\\p{L}])`, 'iu');
+}
+
 /** Countries named in `text`, in order of first mention; hyphenated pairs ("Chile–Peru") count both. */
 export function countriesIn(text: string): string[] {
   const found = new Set<string>();

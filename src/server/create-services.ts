@@ -9,14 +9,13 @@ import type { Config } from '../config/config.js';
 import { createMemoryConversationStore } from '../conversation/conversation-store.js';
 import { createRedisConversationStore } from '../conversation/redis-conversation-store.js';
 import { createRuleRewriter } from '../conversation/follow-up-rules.js';
-import { focalCountries } from '../core/countries.js';
 import { createLlmCondenser } from '../conversation/llm-condenser.js';
 import type { QuestionRewriter } from '../conversation/question-rewriter.js';
 import type { Embedder } from '../embedders/embedder.js';
 import { createOpenAIChatModel } from '../llm/openai-chat-model.js';
 import { createHybridRetriever } from '../retrieval/hybrid-retriever.js';
 import { createIndexHolder, type IndexHolder } from '../retrieval/index-holder.js';
-import type { LoadedIndex } from '../retrieval/load-index.js';
+import { corpusAnchors } from '../retrieval/corpus-anchors.js';
 import type { DossierServices } from './plugins/services.js';
 import { createIndexStatus } from './index-status.js';
 import { createRedisClient } from './redis-client.js';
@@ -34,19 +33,6 @@ export interface CreateServicesOptions {
 const stderrLogger: WarnLogger = {
   warn: (obj, msg) => console.warn(JSON.stringify({ level: 'warn', time: Date.now(), msg, ...obj })),
 };
-
-const anchorsByIndex = new WeakMap<LoadedIndex, ReadonlySet<string>>();
-
-/** The countries the loaded corpus is about above all (computed once per loaded index; empty before one is loaded). */
-function corpusAnchors(index: LoadedIndex | null): ReadonlySet<string> {
-  if (!index) return new Set();
-  let anchors = anchorsByIndex.get(index);
-  if (!anchors) {
-    anchors = new Set(focalCountries(index.chunks.filter((c) => c.kind === 'prose').map((c) => c.text)));
-    anchorsByIndex.set(index, anchors);
-  }
-  return anchors;
-}
 
 /** The composition root: wires embedder, retriever, answerer and conversations from config. */
 export function createServices({ config, embedder, index = createIndexHolder(), logger = stderrLogger, fetch }: CreateServicesOptions): DossierServices {
