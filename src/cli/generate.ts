@@ -9,13 +9,15 @@ import type { QueryResult } from '../tables/run-query.js';
 import { createTableEngine } from '../tables/table-engine.js';
 import { foldText } from '../tables/text-fold.js';
 
-const HELP = `Usage: npm run eval:generate -- [--docs FILE,FILE] [--out DIR] [--failures dev|heldout|all|none]
+const HELP = `Usage: npm run eval:generate -- [--docs FILE,FILE] [--out DIR] [--failures dev|heldout|all|none] [--check-floors FILE]
 
 Generates table questions from each document's own tables (templates over the real
 column values, gold read from the source lines by plain code), writes them to
 eval/generated/<document>.jsonl and scores the table engine on them: accuracy by
 operation, for the development phrasings and the held-out third on its own.
-Tables are parsed by ingest without embedding anything (seconds, not minutes).`;
+Tables are parsed by ingest without embedding anything (seconds, not minutes).
+--check-floors FILE: {"<document id>": {"accuracy": 0.95}, …}; one line per document,
+exit 1 when a document scores under its floor (the CI gate runs this).`;
 
 const DEFAULT_DOCS = ['ingest/corpus/china-security-management-central-asia.md', 'tests/fixtures/serra-basin-brief.md'];
 
@@ -29,6 +31,7 @@ const { values } = parseArgs({
     docs: { type: 'string' },
     out: { type: 'string', default: 'eval/generated' },
     failures: { type: 'string', default: 'dev' },
+    'check-floors': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -94,6 +97,19 @@ if (show !== 'none' && failed.length) {
   }
 }
 await writeFile(path.join(values.out!, 'summary.txt'), `${lines.join('\n').trim()}\n`);
+if (values['check-floors']) {
+  const floors = JSON.parse(await readFile(values['check-floors'], 'utf8')) as Record<string, { accuracy?: number }>;
+  let failedFloors = 0;
+  for (const [document, floor] of Object.entries(floors)) {
+    if (document.startsWith('_') || floor.accuracy === undefined) continue;
+    const mine = all.filter((q) => q.document === document);
+    const accuracy = mine.length ? mine.filter((q) => q.correct).length / mine.length : 0;
+    const ok = mine.length > 0 && accuracy >= floor.accuracy;
+    if (!ok) failedFloors++;
+    console.log(`generated ${document}: ${ok ? 'PASS' : 'FAIL'} accuracy ${(100 * accuracy).toFixed(1)}% (floor ${(100 * floor.accuracy).toFixed(1)}%, ${mine.length} questions)`);
+  }
+  if (failedFloors) process.exitCode = 1;
+}
 
 /** Compare the engine's result with the gold read from the source. */
 function score(gold: Gold, tableLines: [number, number], result: QueryResult | null): { correct: boolean; got: string } {
