@@ -133,6 +133,9 @@ export function createAskService(settings: AskServiceSettings): AskService {
           kind: r.chunk.kind,
           text: r.chunk.text,
         }));
+      } else if (request.debug && p.tabled) {
+        // A table answer retrieved nothing: its contexts are the rows (and passages) the query's answer cites, in order.
+        response.retrieved = p.tabled.citations.map((c, i) => ({ chunkId: c.chunkId, score: 1 / (i + 1), section: c.section, page: c.page, kind: c.kind, text: c.quote }));
       }
       await record(request, p, answer);
       return response;
