@@ -1,3 +1,4 @@
+import { MONTH_NAMES } from '../core/months.js';
 import { splitSentences } from '../core/sentences.js';
 import { citationFor, type Chunk, type Citation } from '../core/types.js';
 import { tokenize } from '../retrieval/tokenize.js';
@@ -25,7 +26,7 @@ export interface CitationChecker {
 // "[2]", "[1, 3]", "[1][2]", "[Source 2]".
 const MARKER = /[ \t]*\[(?:sources?\s*)?(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\]/gi;
 const LEADING_MARKERS = /^\s*(?:\[(?:sources?\s*)?\d{1,3}(?:\s*[,;]\s*\d{1,3})*\])+/i;
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS: readonly string[] = MONTH_NAMES;
 
 /**
  * Checks the `[n]` citations of a model's answer, where source n is

@@ -1,3 +1,4 @@
+import { MONTH_NAMES } from '../core/months.js';
 import type { HistoryTurn } from '../core/types.js';
 import { countryOfWord } from '../core/countries.js';
 import { STOP_WORDS, tokenize } from '../retrieval/tokenize.js';
@@ -87,7 +88,7 @@ interface Word {
 }
 
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS: readonly string[] = MONTH_NAMES;
 
 /** What a question asks about something (a count, a date, a place): present without a topic, it points back at one. */
 const ATTRIBUTE = new Set(
