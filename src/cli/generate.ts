@@ -138,5 +138,15 @@ function score(gold: Gold, tableLines: [number, number], result: QueryResult | n
       const correct = sameTable && top.length === gold.keys.length && gold.keys.every((k) => top.some((t) => names(t, foldText(k))));
       return { correct, got: `${JSON.stringify(top)}${where}` };
     }
+    case 'counts': {
+      const groups = result.groups ?? [];
+      const names = (key: string, want: string) => key === want || want.split(' ').every((w) => key.split(' ').includes(w));
+      const want = Object.entries(gold.counts);
+      const correct =
+        sameTable &&
+        groups.length === want.length &&
+        want.every(([k, n]) => groups.some((g) => names(foldText(g.key), foldText(k)) && g.count === n));
+      return { correct, got: `${JSON.stringify(Object.fromEntries(groups.map((g) => [g.key, g.count])))}${where}` };
+    }
   }
 }

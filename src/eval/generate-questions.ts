@@ -33,7 +33,9 @@ export type Gold =
   | { kind: 'count'; value: number }
   | { kind: 'rows'; lines: number[] }
   | { kind: 'value'; text: string }
-  | { kind: 'keys'; keys: string[] };
+  | { kind: 'keys'; keys: string[] }
+  /** A count per group or per year: every key with its count. */
+  | { kind: 'counts'; counts: Record<string, number> };
 
 export interface GeneratedQuestion {
   id: string;
@@ -210,7 +212,7 @@ function shapeOf(t: SourceTable): Shape {
     return p.length >= 4 && distinct.size <= 0.6 * p.length && words <= 6 && !p.some((c) => c.includes(','));
   });
   const place = cols.find((k) => /\b(?:location|place|venue|site|city)\b/i.test(t.header[k])) ?? null;
-  const phrase = t.caption.replace(/^(?:appendix|table|annex|exhibit)\s+(?:\d+|[A-Z]\b)[.:]?\s*/i, '').split(/\s+(?:between|from|for|of|in|by|during|with|to)\s+/i)[0].toLowerCase();
+  const phrase = t.caption.replace(/^(?:appendix|table|annex|exhibit)\s+(?:\d+|[A-Z]\b)[.:]?\s*/i, '').split(/,|\s+(?:between|from|for|of|in|at|by|during|with|to|and)\s+/i)[0].toLowerCase();
   const words = phrase.split(/\s+/);
   const last = words.at(-1) ?? 'row';
   const plural = /s$/.test(last) ? last : `${last}s`;
@@ -452,6 +454,50 @@ const PHRASINGS: Record<string, string[]> = {
     'Which {key} comes last by {C}?',
     'What is the {key} with the latest {C}?',
   ],
+  count_per_year: [
+    'How many {noun} were there per year?',
+    'How many {noun} took place each year?',
+    'Give the number of {noun} by year.',
+    'Count the {noun} per year.',
+    'How many {noun} are listed for each year?',
+    'What is the number of {noun} in each year?',
+    'Break down the {noun} by year.',
+    'Tell me how many {noun} there were in each year.',
+    'How many {noun} per year does {label} list?',
+  ],
+  count_per_group: [
+    'How many {noun} does each of {GS} have?',
+    'Give the number of {noun} for each of {GS}.',
+    'How many {noun} are there for each of {GS}?',
+    'Count the {noun} of each of {GS}.',
+    'For each of {GS}, how many {noun} are listed?',
+    'How many {noun} did each of {GS} have?',
+    'Tell me the number of {noun} for each of {GS}.',
+    'What is the count of {noun} for each of {GS}?',
+    'Break the {noun} down by {GS}: how many each?',
+  ],
+  count_value_group: [
+    'How many {noun} with {G} have {C} {V}?',
+    'How many {noun} with {G} list {V} as {C}?',
+    'What is the number of {noun} with {G} whose {C} is {V}?',
+    'Count the {noun} with {G} and {C} {V}.',
+    'How many {noun} with {G} had {V} as {C}?',
+    'In how many {noun} with {G} is the {C} {V}?',
+    'Tell me how many {noun} with {G} have {C} {V}.',
+    'For {G}, how many {noun} have {C} {V}?',
+    'How many of the {noun} with {G} show {V} as {C}?',
+  ],
+  key_year: [
+    'How many {keys} have a {C} in {Y}?',
+    'How many {keys} have {C} {Y}?',
+    'Count the {keys} whose {C} is {Y}.',
+    'How many {keys} show {Y} as {C}?',
+    'What number of {keys} have their {C} in {Y}?',
+    'How many {keys} list {Y} as the {C}?',
+    'Tell me how many {keys} have a {C} in {Y}.',
+    'In how many {keys} is the {C} {Y}?',
+    'How many {keys} had their {C} in {Y}?',
+  ],
   argmax_group: [
     'Which of {GS} had the most {noun}?',
     'Which of {GS} has the highest number of {noun}?',
@@ -481,6 +527,10 @@ const OPERATION: Record<string, string> = {
   lookup_place: 'lookup',
   argmax: 'argmax',
   argmax_group: 'argmax',
+  count_per_year: 'per group',
+  count_per_group: 'per group',
+  count_value_group: 'count',
+  key_year: 'count',
   lookup_key: 'lookup',
   key_max: 'largest',
   key_min: 'smallest',
@@ -502,6 +552,14 @@ export function generateQuestions(document: string, text: string, options: { max
   readSourceTables(text).forEach((t) => {
     if (t.rows.length < 4) return;
     const s = shapeOf(t);
+    // Tables whose first column names each row ("Irrigation", "June"): the rows are named by that column ("months"),
+    // and event questions ("when was the first …", "which year had the most …") do not apply.
+    const keyed = !s.groups.length && t.rows.every((r) => !missing(r.cells[0]) && !/^\d/.test(r.cells[0])) && new Set(t.rows.map((r) => r.cells[0].toLowerCase())).size === t.rows.length;
+    if (keyed) {
+      const key = shortName(t.header[0]);
+      s.noun = key.endsWith('s') ? key : `${key}s`;
+      s.single = key;
+    }
     const counters = new Map<string, number>();
     const add = (family: string, vars: Record<string, string>, gold: Gold, cap = maxPerFamily) => {
       const n = counters.get(family) ?? 0;
@@ -522,9 +580,26 @@ export function generateQuestions(document: string, text: string, options: { max
     const years = s.date === null ? [] : [...new Set(rows.map(year).filter((y): y is number => y !== null))].sort();
 
     for (const g of s.groups) add('count_group', { G: G(g) }, { kind: 'count', value: byGroup(g).length });
-    for (const y of spread(years, maxPerFamily)) add('count_year', { Y: String(y) }, { kind: 'count', value: rows.filter((r) => year(r) === y).length });
+    if (!keyed) for (const y of spread(years, maxPerFamily)) add('count_year', { Y: String(y) }, { kind: 'count', value: rows.filter((r) => year(r) === y).length });
     const pairs = s.groups.flatMap((g) => [...new Set(byGroup(g).map(year).filter((y): y is number => y !== null))].map((y) => [g, y] as const));
     for (const [g, y] of spread(pairs, maxPerFamily)) add('count_group_year', { G: G(g), Y: String(y) }, { kind: 'count', value: byGroup(g).filter((r) => year(r) === y).length });
+    if (!keyed && years.length >= 2) {
+      const perYear: Record<string, number> = {};
+      for (const y of years) perYear[String(y)] = rows.filter((r) => year(r) === y).length;
+      for (let rep = 0; rep < 9; rep++) add('count_per_year', {}, { kind: 'counts', counts: perYear });
+    }
+    if (s.groups.length >= 2) {
+      const perGroup: Record<string, number> = {};
+      for (const g of s.groups) perGroup[G(g)] = byGroup(g).length;
+      for (let rep = 0; rep < 9; rep++) add('count_per_group', { GS: joinOr(s.groups.map(G)).replace(/ or /, ' and ') }, { kind: 'counts', counts: perGroup });
+    }
+    for (const k of s.categorical) {
+      if (!s.groups.length) break;
+      const name = shortName(t.header[k]);
+      const cells = (g: string) => byGroup(g).map((r) => r.cells[k]).filter((c) => !missing(c) && !/\d/.test(c));
+      const pairsOf = s.groups.flatMap((g) => [...new Set(cells(g))].filter((v) => cells(g).filter((c) => c === v).length >= 2).map((v) => [g, v] as const));
+      for (const [g, v] of spread(pairsOf, maxPerFamily)) add('count_value_group', { G: G(g), C: name, V: v }, { kind: 'count', value: byGroup(g).filter((r) => r.cells[k].toLowerCase() === v.toLowerCase()).length });
+    }
     for (const k of s.categorical) {
       const name = shortName(t.header[k]);
       const counts = new Map<string, number>();
@@ -549,7 +624,7 @@ export function generateQuestions(document: string, text: string, options: { max
         add('count_threshold', { N: String(x), U: unit }, { kind: 'count', value: rows.filter((r) => { const v = leadingNumber(r.cells[k]); return v !== null && test(v, x); }).length });
       }
     }
-    if (s.date !== null) {
+    if (s.date !== null && !keyed) {
       for (const g of s.groups) {
         const gy = [...new Set(byGroup(g).map(year).filter((y): y is number => y !== null))].sort();
         if (gy.length < 3) continue;
@@ -582,7 +657,7 @@ export function generateQuestions(document: string, text: string, options: { max
       const top = Math.max(...counts);
       for (let rep = 0; rep < 9; rep++) add('argmax_group', { GS: joinOr(s.groups.map(G)) }, { kind: 'keys', keys: s.groups.filter((_, i) => counts[i] === top).map(G) });
     }
-    if (s.numeric !== null) {
+    if (s.numeric !== null && !keyed) {
       const k = s.numeric;
       for (const g of [null, ...s.groups]) {
         const known = byGroup(g).filter((r) => leadingNumber(r.cells[k]) !== null);
@@ -609,7 +684,6 @@ export function generateQuestions(document: string, text: string, options: { max
       }
     }
     // Tables whose first column names each row ("Irrigation", "June"): lookups by that name, extremes and counts per column.
-    const keyed = !s.groups.length && rows.every((r) => !missing(r.cells[0]) && !/^\d/.test(r.cells[0])) && new Set(rows.map((r) => r.cells[0].toLowerCase())).size === rows.length;
     if (keyed) {
       const key = shortName(t.header[0]);
       const keys = key.endsWith('s') ? key : `${key}s`;
@@ -623,6 +697,8 @@ export function generateQuestions(document: string, text: string, options: { max
         const missingCount = rows.filter((r) => missing(r.cells[k])).length;
         if (missingCount) for (let rep = 0; rep < 9; rep++) add('key_null', { keys, C }, { kind: 'count', value: missingCount }, 400);
         if (dated.length >= 3 && dated.length >= nums.length) {
+          const years = [...new Set(dated.map((x) => x.d[0]))].sort();
+          for (const y of years) for (let rep = 0; rep < 3; rep++) add('key_year', { keys, C, Y: String(y) }, { kind: 'count', value: dated.filter((x) => x.d[0] === y).length }, 400);
           const keyOf = (d: [number, number]) => d[0] * 100 + d[1];
           const lo = Math.min(...dated.map((x) => keyOf(x.d)));
           const hi = Math.max(...dated.map((x) => keyOf(x.d)));
