@@ -35,8 +35,11 @@ const GRAMMAR = new Set(
   total totals sum combined altogether overall together in-total
   first earliest oldest initial last latest recent recently newest most least largest biggest highest greatest maximum smallest lowest fewest minimum
   more less fewer over under above below at least exactly since before after until till through up prior between during starting beginning
-  year years month months date dates day period side sides far so`.split(/\s+/),
+  year years month months date dates day period side sides far so show shows lack lacks top tops come comes`.split(/\s+/),
 );
+/** The grammar's stems, so inflections ("shows", "listing") are grammar too. */
+const GRAMMAR_STEMS = new Set([...GRAMMAR].map(stem));
+const isGrammar = (t: { w: string; stem: string }) => GRAMMAR.has(t.w) || GRAMMAR_STEMS.has(t.stem);
 
 /** Words for a sum of money: they name the money mentioned in a column's cells. */
 const MONEY_WORDS = new Set(['value', 'worth', 'amount', 'cost', 'price', 'sum', 'money', 'values', 'amounts']);
@@ -82,10 +85,20 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
   const tokens: Token[] = words.map((w) => ({ w, stem: stem(IRREGULAR_VERBS[w] ?? w), used: false }));
   // A column named in full ("year of lowest", "lowest recorded") is a column, not an operation word: hide it from the grammar.
   const opWords = [...words];
-  for (const c of vocab.table.columns) {
-    const name = wordsOf(c.name.replace(/\s*\(.*?\)\s*/g, ' '));
-    if (name.length < 2) continue;
-    for (let i = 0; i + name.length <= words.length; i++) if (name.every((w, k) => words[i + k] === w)) for (let k = 0; k < name.length; k++) opWords[i + k] = 'column';
+  /** The column whose whole multi-word name covers each question word, longest names first. */
+  const namedInFull: Array<SqlColumn | null> = words.map(() => null);
+  const byLength = vocab.table.columns
+    .map((c) => ({ c, name: wordsOf(c.name.replace(/\s*\(.*?\)\s*/g, ' ')) }))
+    .filter((x) => x.name.length >= 2)
+    .sort((a, b) => b.name.length - a.name.length);
+  for (const { c, name } of byLength) {
+    for (let i = 0; i + name.length <= words.length; i++) {
+      if (!name.every((w, k) => words[i + k] === w && !namedInFull[i + k])) continue;
+      for (let k = 0; k < name.length; k++) {
+        opWords[i + k] = 'column';
+        namedInFull[i + k] = c;
+      }
+    }
   }
   const text = opWords.join(' ');
   const use = (from: number, to: number) => {
@@ -104,6 +117,8 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
   const columnNamed = (i: number): SqlColumn | null => {
     if (i < 0 || i >= tokens.length) return null;
     const t = tokens[i];
+    if (namedInFull[i]) return namedInFull[i];
+    if (vocab.keyColumn && vocab.rowNounStems.has(t.stem)) return vocab.keyColumn;
     if (DATE_WORDS.has(t.w) && dateColumn) return dateColumn;
     if (PLACE_WORDS.has(t.stem)) {
       const place = columns.find((c) => [...vocab.columnStems.get(c)!].some((s) => PLACE_WORDS.has(s)));
@@ -113,8 +128,11 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
   };
   /** A column a lookup asks for by name ("the type of …"), not the date or group column. */
   const lookupColumn = (word: string): SqlColumn | null => {
-    const c = columnNamed(opWords.indexOf(word));
-    return c && c.type !== 'date' && c.role !== 'group' ? c : null;
+    const i = opWords.indexOf(word);
+    const c = columnNamed(i);
+    if (!c || c.role === 'group' || c === vocab.keyColumn) return null;
+    // A date column is asked for by its own name ("year of lowest", "opened"), not by a generic "date" or "year".
+    return c.type !== 'date' || word === 'column' || !DATE_WORDS.has(words[i]) ? c : null;
   };
   const filters: ColumnFilter[] = [];
   let score = 0;
@@ -122,9 +140,17 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
   // 1. The operation, from the general grammar.
   let operation: Operation | null = null;
   let target: SqlColumn | null = null;
+  /** The numeric column the words in [from, to) name best: the largest share of its name's words ("fee per m³" over "million m³"). */
   const numericNear = (from: number, to: number): SqlColumn | null => {
-    for (const c of numericColumns) if (mentionsColumn(c, Math.max(0, from), Math.min(tokens.length, to)) >= 0) return c;
-    return null;
+    let best: SqlColumn | null = null;
+    let bestShare = 0;
+    const inRange = new Set(tokens.slice(Math.max(0, from), Math.min(tokens.length, to)).flatMap((t) => [t.stem, t.w]));
+    for (const c of numericColumns) {
+      const stems = [...vocab.columnStems.get(c)!];
+      const share = stems.length ? stems.filter((x) => inRange.has(x)).length / stems.length : 0;
+      if (share > bestShare) [best, bestShare] = [c, share];
+    }
+    return best;
   };
   const mentionedNumeric = numericNear(0, tokens.length);
   let m: RegExpExecArray | null;
@@ -133,7 +159,7 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
     return found ? text.slice(0, found.index).split(' ').filter(Boolean).length : -1;
   };
 
-  const MOST = '(?:most|highest number|greatest number|largest number)';
+  const MOST = '(?:most(?! recent)|highest number|greatest number|largest number)';
   const argmax = new RegExp(`\\b(?:which|what)\\s+(\\S+)(?:\\s+\\S+){0,8}?\\s+(?:the\\s+)?${MOST}\\b|\\bin which\\s+(\\S+)\\b.*\\b${MOST}\\b|\\b(\\S+)\\s+with\\s+the\\s+${MOST}\\b`).exec(text);
   const perGroup = /\b(?:per|by|each|every|for each|in each|broken down by)\s+(\S+)/.exec(text);
   const counting = /\b(?:how many|number of|count|how often|tally)\b/.test(text.replace(/\b(?:highest|greatest|largest) number of\b/g, ''));
@@ -244,14 +270,14 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
     const n = /^\d+(?:\.\d+)?$/.test(tokens[i].w) ? Number(tokens[i].w) : numberWordValue(tokens[i].w);
     if (n === null || (tokens[i].w === 'one' && !/\d/.test(tokens[i].w))) continue;
     const before = words.slice(Math.max(0, i - 3), i).join(' ');
-    const after = words.slice(i + 1, i + 4).join(' ');
+    const after = words.slice(i + 1, i + 5).join(' ');
     const op: ColumnFilter['op'] | null = /\b(?:more than|over|above|greater than|exceeding|larger than|bigger than)$/.test(before)
       ? 'gt'
-      : /\b(?:at least|minimum of|no fewer than|no less than)$/.test(before) || /^(?:\S+ )?or more\b/.test(after)
+      : /\b(?:at least|minimum of|no fewer than|no less than)$/.test(before) || /^(?:\S+ ){0,2}or more\b/.test(after)
         ? 'gte'
         : /\b(?:less than|fewer than|under|below|smaller than)$/.test(before)
           ? 'lt'
-          : /\b(?:at most|no more than|maximum of|up to)$/.test(before) || /^(?:\S+ )?or (?:fewer|less)\b/.test(after)
+          : /\b(?:at most|no more than|maximum of|up to)$/.test(before) || /^(?:\S+ ){0,2}or (?:fewer|less)\b/.test(after)
             ? 'lte'
             : /\b(?:exactly|of)$/.test(before)
               ? 'eq'
@@ -261,8 +287,11 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
     if (!c) return null;
     filters.push({ column: c.name, op, value: n });
     use(i - (before.split(' ').length >= 2 && /\b(?:more|less|fewer|greater|larger|bigger|smaller|at|no|minimum|maximum|up) \S+$/.test(before) ? 2 : 1), i + 1);
-    const orMore = /^(\S+ )?or (?:more|fewer|less)\b/.exec(after + ' ' + (words[i + 3] ?? ''));
-    if (orMore) use(i + (orMore[1] ? 2 : 1), i + (orMore[1] ? 4 : 3));
+    const orMore = /^((?:\S+ ){0,2})or (?:more|fewer|less)\b/.exec(after);
+    if (orMore) {
+      const unit = orMore[1] ? orMore[1].trim().split(' ').length : 0;
+      use(i + 1 + unit, i + 3 + unit);
+    }
     score += 1;
   }
 
@@ -344,7 +373,7 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
   if (counted) {
     const from = text.slice(0, counted.index + counted[0].length).split(' ').filter(Boolean).length;
     let to = from;
-    while (to < tokens.length && !GRAMMAR.has(tokens[to].w) && !STOP_WORDS.has(tokens[to].w)) to++;
+    while (to < tokens.length && ((!GRAMMAR.has(tokens[to].w) && !STOP_WORDS.has(tokens[to].w)) || vocab.rowNounStems.has(tokens[to].stem))) to++;
     countedSpan = [from, to];
     // When no specific caption word names what is counted, its words are tried as a phrase of the cells ("joint border patrols").
     const named = tokens.slice(from, to).some((t) => (vocab.captionStems.get(t.stem) ?? 0) > 0);
@@ -352,7 +381,12 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
   }
   // 5. Cell values named in the question, longest and strongest first.
   const links: Link[] = [];
-  for (const alias of vocab.aliases) for (const link of matchAlias(tokens, alias, (w) => vocab.captionStems.has(stem(w)) || vocab.captionWords.some((cw) => wordMatch(w, cw) >= 0.85) || (vocab.commonWords.get(alias.column)?.has(w) ?? false))) links.push(link);
+  const placeColumns = new Set(columns.filter((c) => [...vocab.columnStems.get(c)!].some((s) => PLACE_WORDS.has(s))));
+  /** Words too common to name part of a value alone: caption words, and words in many of the column's values. After "in" / "at", a place column's words still name places ("held in X"). */
+  const weakFor = (alias: ValueAlias) => (w: string, j: number) =>
+    !(placeColumns.has(alias.column) && /^(?:in|at)$/.test(words[j - 1] ?? '')) &&
+    (vocab.captionStems.has(stem(w)) || vocab.captionWords.some((cw) => wordMatch(w, cw) >= 0.85) || (vocab.commonWords.get(alias.column)?.has(w) ?? false));
+  for (const alias of vocab.aliases) for (const link of matchAlias(tokens, alias, weakFor(alias))) links.push(link);
   links.sort((a, b) => b.strength * (b.end - b.start) - a.strength * (a.end - a.start) || b.end - b.start - (a.end - a.start));
   const chosen: Link[] = [];
   for (const link of links) {
@@ -403,10 +437,17 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
 
   filters.push(...phraseFilters);
 
-  // 6. Caption words and column names explain the rest; specific caption words choose the table.
+  // 6. The key column's name names the rows ("how many months"); caption words and column names explain the rest;
+  // specific caption words choose the table.
   let captionScore = 0;
   for (const t of tokens) {
     if (t.used) continue;
+    if (vocab.rowNounStems.has(t.stem)) {
+      t.used = true;
+      t.linked = true;
+      score += 1.5;
+      continue;
+    }
     const specificity = vocab.captionStems.get(t.stem) ?? (vocab.captionWords.some((w) => wordMatch(t.w, w) >= 0.85) ? 0 : undefined);
     if (specificity !== undefined) {
       captionScore += 0.5 + 2 * specificity;
@@ -418,7 +459,7 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
     }
   }
   score += captionScore;
-  const unexplained = tokens.filter((t) => !t.used && !GRAMMAR.has(t.w) && !STOP_WORDS.has(t.w) && !/^\d+$/.test(t.w) && monthNumber(t.w) === null).map((t) => t.w);
+  const unexplained = tokens.filter((t) => !t.used && !isGrammar(t) && !STOP_WORDS.has(t.w) && !/^\d+$/.test(t.w) && monthNumber(t.w) === null).map((t) => t.w);
   const label = vocab.table.table.label ? wordsOf(vocab.table.table.label).join(' ') : null;
   const labelled = label !== null && ` ${text} `.includes(` ${label} `);
   if (labelled) score += 5;
@@ -449,7 +490,7 @@ function valueFilter(column: SqlColumn, values: string[]): ColumnFilter {
  * a demonym form or a typo of the data's word) or, for multi-word values, as a part of at least
  * two content words or one rare word.
  */
-function matchAlias(tokens: Token[], alias: ValueAlias, weak: (word: string) => boolean): Link[] {
+function matchAlias(tokens: Token[], alias: ValueAlias, weak: (word: string, at: number) => boolean): Link[] {
   const out: Link[] = [];
   const n = alias.tokens.length;
   for (let i = 0; i + n <= tokens.length; i++) {
@@ -481,7 +522,7 @@ function matchAlias(tokens: Token[], alias: ValueAlias, weak: (word: string) => 
           continue;
         }
         const idx = alias.tokens.findIndex((t, x) => !used.has(x) && !STOP_WORDS.has(t) && wordMatch(w, t) > 0);
-        if (idx < 0 || STOP_WORDS.has(w) || GRAMMAR.has(w) || weak(w)) break;
+        if (idx < 0 || STOP_WORDS.has(w) || GRAMMAR.has(w) || weak(w, i)) break;
         used.add(idx);
         strength += wordMatch(w, alias.tokens[idx]);
         j++;

@@ -103,7 +103,18 @@ export function numberOf(cell: CellValue | null): number | null {
   if (cell.type === 'integer' || cell.type === 'decimal') return cell.number;
   if (cell.type === 'money') return cell.amount;
   if (cell.type === 'text' && typeof cell.leadingNumber === 'number') return cell.leadingNumber;
+  if (cell.type === 'text') return boundNumber(cell.text);
   return null;
+}
+
+/**
+ * A bound or an approximation stated as a cell ("Below 60%", "over 1,200 people", "about 40 m³/s"): the one number.
+ * A cell with any other words around its number is text.
+ */
+const BOUND = /^(?:below|above|under|over|less than|more than|fewer than|up to|at least|at most|about|around|approximately|approx\.?|nearly|almost|roughly|c\.|ca\.|[~<>≤≥])\s*(\d[\d,]*(?:\.\d+)?)\s*(?:%|[\p{L}³²]+(?:\/[\p{L}³²]+)?)?$/iu;
+function boundNumber(text: string): number | null {
+  const m = BOUND.exec(text.trim());
+  return m ? Number(m[1].replace(/,/g, '')) : null;
 }
 
 function moneyOf(cell: CellValue | null): number | null {

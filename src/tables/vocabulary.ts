@@ -35,6 +35,13 @@ export interface TableVocabulary {
   commonWords: Map<SqlColumn, Set<string>>;
   /** Group-label words shared by every label ("X–China" blocks → "china"): vocabulary, not a filter. */
   sharedLabelWords: Set<string>;
+  /**
+   * The column that names each row of a table without groups (its first column, every cell present and
+   * distinct: "Month", "Sector", "Station"), or null.
+   */
+  keyColumn: SqlColumn | null;
+  /** Stems of the key column's name: the table's noun for its rows ("how many months …", "which station …"). */
+  rowNounStems: Set<string>;
 }
 
 /**
@@ -57,9 +64,13 @@ export function canonical(folded: string): string {
 
 /** Folded, canonical tokens of a text. */
 export function wordsOf(text: string): string[] {
-  const folded = canonical(foldText(text.replace(/(\d),(\d{3})/g, '$1$2')));
-  return folded ? folded.split(' ') : [];
+  // Decimals stay one token ("0.09"): the point is carried through folding as a letter and put back.
+  const folded = canonical(foldText(text.replace(/(\d),(\d{3})/g, '$1$2').replace(/(\d)\.(\d)/g, `$1${POINT}$2`)));
+  return folded ? folded.split(' ').map((w) => w.replaceAll(POINT, '.')) : [];
 }
+
+/** A letter no document uses, standing for a decimal point while text is folded. */
+const POINT = '\u01c2';
 
 /** Build every table's vocabulary once per database; `documentText` supplies acronym definitions. */
 export function buildVocabularies(db: TableDatabase, documentText: readonly string[] = []): TableVocabulary[] {
@@ -106,8 +117,19 @@ export function buildVocabularies(db: TableDatabase, documentText: readonly stri
       }
     }
     const merged = merge(aliases);
-    return { table, captionStems, captionWords: captionWords(table), columnStems, aliases: merged, freeText, freeTextCells, commonWords, sharedLabelWords };
+    const keyColumn = keyColumnOf(table);
+    const rowNounStems = keyColumn ? columnStems.get(keyColumn)! : new Set<string>();
+    return { table, captionStems, captionWords: captionWords(table), columnStems, aliases: merged, freeText, freeTextCells, commonWords, sharedLabelWords, keyColumn, rowNounStems };
   });
+}
+
+/** The first column when it names each row: a text column of a table without groups, every cell present and distinct. */
+function keyColumnOf(table: LoadedTable): SqlColumn | null {
+  const first = table.columns[0];
+  if (!first || first.type !== 'text' || table.columns.some((c) => c.role === 'group') || table.table.rows.length < 2) return null;
+  const cells = table.table.rows.map((r) => r.cells[0]);
+  if (cells.some((c) => !c || /^\d/.test(c.text))) return null;
+  return new Set(cells.map((c) => foldText(c!.text))).size === cells.length ? first : null;
 }
 
 /** How well a question word stands for a data word: 1 equal, 0.95 same stem, 0.85 demonym-like prefix, 0.75 a typo, else 0. */
