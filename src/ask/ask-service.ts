@@ -8,7 +8,7 @@ import type { QuestionRewriter } from '../conversation/question-rewriter.js';
 import type { RetrievalResult, Retriever } from '../retrieval/hybrid-retriever.js';
 import { answerParts, streamAnswer, type AnswerPart } from '../answer/answer-stream.js';
 import type { Answerer } from '../answer/answerer.js';
-import { routeQuestion, type QueryEngine } from './route-question.js';
+import { answerFromEvidence, routeQuestion, type QueryEngine } from './route-question.js';
 
 export interface AskRequest {
   question: string;
@@ -96,6 +96,9 @@ export function createAskService(settings: AskServiceSettings): AskService {
     const tabled = (await routeQuestion(engines, standaloneQuestion, { signal })) ?? undefined;
     if (tabled) return { conversationId, standaloneQuestion, tabled, t0, rewriteMs, answerStart: performance.now() };
     const retrieval = await retriever.retrieve(standaloneQuestion, { signal });
+    // Two steps: a passage identifies the event, a peer engine's data holds the detail asked.
+    const stepped = answerFromEvidence(engines, standaloneQuestion, retrieval.chunks.map((r) => r.chunk)) ?? undefined;
+    if (stepped) return { conversationId, standaloneQuestion, tabled: stepped, retrieval, t0, rewriteMs, answerStart: performance.now() };
     return { conversationId, standaloneQuestion, retrieval, t0, rewriteMs, answerStart: performance.now() };
   };
 

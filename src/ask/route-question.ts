@@ -1,4 +1,4 @@
-import type { Answer } from '../core/types.js';
+import type { Answer, Chunk } from '../core/types.js';
 
 /**
  * A query engine the ask service routes questions to, beside the text answerer (the way
@@ -10,6 +10,20 @@ export interface QueryEngine {
   select(question: string): { score: number } | null;
   /** Answer a question `select` accepted; null when the answer turns out not to be one (e.g. a lookup that finds nothing). */
   answer(question: string, options?: { signal?: AbortSignal }): Answer | null | Promise<Answer | null>;
+  /**
+   * Optional second step, after retrieval: answer from the retrieved passages together with the
+   * engine's own data (the table engine looks up the row of an event a passage identifies), or null.
+   */
+  fromEvidence?(question: string, passages: readonly Chunk[]): Answer | null;
+}
+
+/** The first engine's answer built on the retrieved passages (a two-step lookup), or null. */
+export function answerFromEvidence(engines: readonly QueryEngine[], question: string, passages: readonly Chunk[]): Answer | null {
+  for (const engine of engines) {
+    const answer = engine.fromEvidence?.(question, passages) ?? null;
+    if (answer) return answer;
+  }
+  return null;
 }
 
 /** The answer of the engine that reads the question best, or null so retrieval and the text answerer answer. */

@@ -14,7 +14,8 @@ const HELP = `Usage: npm run eval:generate -- [--docs FILE,FILE] [--out DIR] [--
 Generates table questions from each document's own tables (templates over the real
 column values, gold read from the source lines by plain code), writes them to
 eval/generated/<document>.jsonl and scores the table engine on them: accuracy by
-operation, for the development phrasings and the held-out third on its own.
+operation, for the development phrasings, the held-out ones (6–8) and the blind ones
+(9–11, never listed as failures) each on their own.
 Tables are parsed by ingest without embedding anything (seconds, not minutes).
 --check-floors FILE: {"<document id>": {"accuracy": 0.95}, …}; one line per document,
 exit 1 when a document scores under its floor (the CI gate runs this).`;
@@ -73,19 +74,22 @@ const pct = (xs: Scored[]) => (xs.length ? `${((100 * xs.filter((x) => x.correct
 const lines: string[] = [];
 for (const document of [...new Set(all.map((q) => q.document))]) {
   const mine = all.filter((q) => q.document === document);
-  lines.push(`\n${document}: ${mine.length} questions, ${pct(mine)} exact (dev ${pct(mine.filter((q) => !q.heldOut))}, held-out ${pct(mine.filter((q) => q.heldOut))})`);
-  lines.push(`  ${'operation'.padEnd(10)} ${'n'.padStart(4)} ${'dev'.padStart(14)} ${'held-out'.padStart(14)} phrasings`);
+  const held = (q: Scored) => q.heldOut && !q.blind;
+  lines.push(
+    `\n${document}: ${mine.length} questions, ${pct(mine)} exact (dev ${pct(mine.filter((q) => !q.heldOut))}, held-out ${pct(mine.filter(held))}, blind ${pct(mine.filter((q) => q.blind))})`,
+  );
+  lines.push(`  ${'operation'.padEnd(10)} ${'n'.padStart(4)} ${'dev'.padStart(14)} ${'held-out'.padStart(14)} ${'blind'.padStart(14)} phrasings`);
   for (const op of [...new Set(mine.map((q) => q.operation))]) {
     const ops = mine.filter((q) => q.operation === op);
-    const dev = ops.filter((q) => !q.heldOut);
-    const held = ops.filter((q) => q.heldOut);
+    const cell = (xs: Scored[]) => `${pct(xs)} (${xs.length})`.padStart(14);
     const phrasings = new Set(ops.map((q) => `${q.id.split(':')[2]}:${q.phrasing}`)).size;
-    lines.push(`  ${op.padEnd(10)} ${String(ops.length).padStart(4)} ${`${pct(dev)} (${dev.length})`.padStart(14)} ${`${pct(held)} (${held.length})`.padStart(14)} ${phrasings}`);
+    lines.push(`  ${op.padEnd(10)} ${String(ops.length).padStart(4)} ${cell(ops.filter((q) => !q.heldOut))} ${cell(ops.filter(held))} ${cell(ops.filter((q) => q.blind))} ${phrasings}`);
   }
 }
 console.log(lines.join('\n'));
 const show = values.failures;
-const failed = all.filter((q) => !q.correct && (show === 'all' || (show === 'dev' && !q.heldOut) || (show === 'heldout' && q.heldOut)));
+// Blind phrasings are never listed: reading them would make them development data.
+const failed = all.filter((q) => !q.correct && !q.blind && (show === 'all' || (show === 'dev' && !q.heldOut) || (show === 'heldout' && q.heldOut)));
 if (show !== 'none' && failed.length) {
   console.log(`\nFailures (${show}):`);
   const perFamily = new Map<string, number>();

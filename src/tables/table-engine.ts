@@ -8,6 +8,7 @@ import { findProseCount } from './prose-count.js';
 import { runQuery, type QueryResult } from './run-query.js';
 import { parseStructuredQuery, structuredQueryJsonSchema, type StructuredQuery } from './structured-query.js';
 import { createTableDatabase, type TableDatabase } from './table-database.js';
+import { twoStepLookup } from './two-step.js';
 import { buildVocabularies, type TableVocabulary } from './vocabulary.js';
 
 /** The live index, as the engine needs it (an IndexHolder fits). */
@@ -115,6 +116,11 @@ export function createTableEngine(settings: TableEngineSettings): TableEngine {
       const group = result.table.columns.find((c) => c.role === 'group');
       if (result.count === 0 && reading.query.filters.some((f) => 'any' in f || f.column !== group?.name || f.op !== 'eq')) return null;
       return answer;
+    },
+    fromEvidence(question, passages) {
+      const p = prepared();
+      if (!p) return null;
+      return twoStepLookup(question, passages.slice(0, 3), p.vocabularies, (id) => p.chunks.get(id))?.answer ?? null;
     },
     run(query) {
       const p = prepared();

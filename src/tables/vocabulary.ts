@@ -110,6 +110,8 @@ export function buildVocabularies(db: TableDatabase, documentText: readonly stri
       for (const value of values) {
         const words = wordsOf(value);
         add(words, value, 1);
+        // "COVID aid" also names the cells that state it with a detail: "COVID aid: $480,000", "COVID aid (masks)".
+        for (const detailed of values) if (detailed !== value && statesWithDetail(detailed, value)) add(words, detailed, 1);
         if (column.role === 'group') add(words.filter((w) => !sharedLabelWords.has(w)), value, 1);
         const acronym = initials(value);
         if (acronym) add([acronym], value, 0.9);
@@ -121,6 +123,11 @@ export function buildVocabularies(db: TableDatabase, documentText: readonly stri
     const rowNounStems = keyColumn ? columnStems.get(keyColumn)! : new Set<string>();
     return { table, captionStems, captionWords: captionWords(table), columnStems, aliases: merged, freeText, freeTextCells, commonWords, sharedLabelWords, keyColumn, rowNounStems };
   });
+}
+
+/** Whether a cell is a value followed by a detail: "COVID aid: $480,000" for "COVID aid". */
+export function statesWithDetail(cell: string, value: string): boolean {
+  return cell.toLowerCase().startsWith(value.toLowerCase()) && /^\s*[:(]/.test(cell.slice(value.length));
 }
 
 /** The first column when it names each row: a text column of a table without groups, every cell present and distinct. */

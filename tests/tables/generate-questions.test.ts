@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateQuestions, isHeldOut, readSourceTables } from '../../src/eval/generate-questions.js';
+import { generateQuestions, isBlind, isHeldOut, readSourceTables } from '../../src/eval/generate-questions.js';
 
 const DOC = [
   '## Annex 1. Joint river drills between the provinces from 2010 to 2020',
@@ -53,12 +53,13 @@ describe('generated table questions', () => {
     expect(tie?.gold).toEqual({ kind: 'rows', lines: [16] });
   });
 
-  it('uses at least five phrasings per operation and holds a third of them out', () => {
+  it('uses at least five phrasings per operation and holds half of them out, a quarter blind', () => {
     const qs = generateQuestions('doc', DOC);
     const byOperation = new Map<string, Set<string>>();
     for (const q of qs) byOperation.set(q.operation, (byOperation.get(q.operation) ?? new Set()).add(`${q.id.split(':')[2]}:${q.phrasing}`));
     for (const [op, phrasings] of byOperation) expect(phrasings.size, op).toBeGreaterThanOrEqual(5);
-    expect([...Array(9).keys()].filter(isHeldOut)).toEqual([6, 7, 8]);
-    expect(qs.every((q) => q.heldOut === isHeldOut(q.phrasing))).toBe(true);
+    expect([...Array(12).keys()].filter(isHeldOut)).toEqual([6, 7, 8, 9, 10, 11]);
+    expect([...Array(12).keys()].filter(isBlind)).toEqual([9, 10, 11]);
+    expect(qs.every((q) => q.heldOut === isHeldOut(q.phrasing) && q.blind === isBlind(q.phrasing))).toBe(true);
   });
 });
