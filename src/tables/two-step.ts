@@ -114,6 +114,8 @@ export function twoStepLookup(
     for (const row of rows) for (const c of table.columns) for (const v of itemsOf(row.cells[c.index])) df.set(`${c.index}|${v}`, (df.get(`${c.index}|${v}`) ?? 0) + 1);
     const rare = (c: SqlColumn, v: string) => (df.get(`${c.index}|${v}`) ?? 0) <= Math.max(2, rows.length * 0.1);
     const asked = topicStems(question, vocab);
+    // Names the question gives ("… in Tacheng") must be in the sentence that identifies the event.
+    const names = [...question.matchAll(/(?<=\S\s+)(\p{Lu}[\p{L}'’-]+)/gu)].map((m) => foldText(m[1])).filter((n) => n && !vocab.captionStems.has(stem(n)));
     const keyOf = (i: number) => (vocab.keyColumn ? (rows[i].cells[vocab.keyColumn.index]?.text ?? null) : null);
     const dated = (found: string[]) => found.some((f) => /^\d{4}$/.test(f));
     // An event is identified by its year and one more key; a keyed table's row by its key ("Castell").
@@ -129,6 +131,7 @@ export function twoStepLookup(
         if (!keys.years.size && !vocab.keyColumn) continue;
         const topic = topicStems(sentence, vocab);
         if ([...asked].filter((x) => topic.has(x)).length < Math.min(2, asked.size)) continue;
+        if (names.some((n) => !keys.folded.includes(` ${n} `))) continue;
         const scored = rows
           .map((_, i) => ({ i, found: matches(table, vocab, i, keys, rare) }))
           .filter((r) => named[r.i] === mostNamed && identifies(r.i, r.found));
@@ -144,6 +147,8 @@ export function twoStepLookup(
         const cell = row.cells[target.index];
         const rowChunk = chunkOf(row.chunkId);
         if (!cell || !rowChunk) continue;
+        // The sentence states the detail itself (its year, its place): the text answer has it, no second step.
+        if (keys.folded.includes(` ${foldText(cell.text)} `) || (cell.type === 'date' && keys.years.has(cell.year))) return null;
         return { answer: compose(table, target, cell.text, passage, sentence, found, rowChunk), table, rowId: i + 1 };
       }
     }
