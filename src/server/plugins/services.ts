@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Redis } from 'ioredis';
-import type { AskService } from '../../answer/ask-service.js';
+import type { AskService } from '../../ask/ask-service.js';
 import type { Config } from '../../config/config.js';
 import type { Embedder } from '../../embedders/embedder.js';
 import type { IndexHolder } from '../../retrieval/index-holder.js';
