@@ -159,7 +159,8 @@ export function createSlackBot(options: CreateSlackBotOptions): SlackBot {
     } finally {
       release();
     }
-    const { conversationId: _c, timings: _t, retrieved: _r, ...rest } = response;
+    // The thread keeps the answer itself; the server's answerId is for /api/feedback (Slack clicks carry their own id).
+    const { conversationId: _c, timings: _t, retrieved: _r, answerId: _a, ...rest } = response;
     const exchange: ThreadExchange = { answerId: randomUUID(), question, answer: rest as Answer, at: Date.now() };
     await threads.append(key, exchange);
     return exchange;
