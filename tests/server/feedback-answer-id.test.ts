@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DossierServices } from '../../src/server/plugins/services.js';
 import { buildApp } from '../../src/server/app.js';
+import { sendFeedback } from '../../src/widget/widget-api.js';
 import { startRedis, type TestRedis } from '../helpers/redis.js';
 import { getTestServices } from '../helpers/test-index.js';
 
@@ -23,7 +24,7 @@ async function serve(env: Record<string, string> = {}) {
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const post = (url: string, body: unknown, accept = 'application/json') => fetch(`${base}${url}`, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify(body) });
   const records = async () => (await readFile(file, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
-  return { post, records };
+  return { base, post, records };
 }
 
 beforeAll(async () => {
@@ -110,6 +111,19 @@ describe('server-issued answer ids for feedback', () => {
     const missing = await post('/api/feedback', { rating: 'helpful', question: 'When was the SCO founded?' });
     expect(missing.status).toBe(400);
     expect((await missing.json()).message).toMatch(/Missing required field "answer".*answerId/);
+  });
+
+  it('the widget’s sendFeedback sends the id, and when the server no longer knows it, the answer’s text instead', async () => {
+    const { base, post, records } = await serve();
+    const answer = await (await post('/api/ask', { question: QUESTION })).json();
+    await sendFeedback(base, { answerId: answer.answerId, rating: 'helpful', question: QUESTION, answer: answer.answer });
+    // As after a restart: an id this server never issued.
+    await sendFeedback(base, { answerId: 'from-before-a-restart', rating: 'not_helpful', question: 'An older question?', answer: 'An older answer.' });
+    const [known, fallback] = await records();
+    expect(known).toMatchObject({ answerId: answer.answerId, rating: 'helpful', question: QUESTION });
+    expect(fallback).toMatchObject({ rating: 'not_helpful', question: 'An older question?', answer: 'An older answer.' });
+    expect(fallback.answerId).not.toBe('from-before-a-restart');
+    await expect(sendFeedback(base, { answerId: 'unknown-and-no-text', rating: 'helpful' })).rejects.toThrow(/send the answerId from the \/api\/ask response/);
   });
 
   describe('with Redis', () => {
