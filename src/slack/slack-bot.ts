@@ -5,7 +5,7 @@ import type { Answer } from '../core/types.js';
 import type { SlackMessage } from './blocks.js';
 import type { DedupStore } from './dedup-store.js';
 import type { FeedbackStore } from './feedback-store.js';
-import { ACTION_IDS, formatAnswer, tableCsvFile } from './format-answer.js';
+import { ACTION_IDS, formatAnswer, tableCsvFile, type TableFile } from './format-answer.js';
 import { blockActionsSchema, buttonValueSchema, eventEnvelopeSchema, slashCommandSchema, type BlockActions, type EventEnvelope, type SlashCommand } from './payloads.js';
 import type { SlackClient } from './slack-client.js';
 import { escapeMrkdwn, mentionsUser, questionFromSlackText, shorten, slackTextToPlain } from './slack-text.js';
@@ -238,7 +238,7 @@ export function createSlackBot(options: CreateSlackBotOptions): SlackBot {
    * fails, the answer's note is corrected and the rows follow as messages (as
    * without uploads), so no row is lost; one warning is logged.
    */
-  async function shareRows(job: ThreadJob, answerTs: string, answer: Answer, feedbackValue: string, file: NonNullable<ReturnType<typeof tableCsvFile>>): Promise<void> {
+  async function shareRows(job: ThreadJob, answerTs: string, answer: Answer, feedbackValue: string, file: TableFile): Promise<void> {
     const { channel, threadTs } = job;
     try {
       await client.uploadFile({ channel, thread_ts: threadTs, filename: file.filename, title: file.title, content: file.content, initial_comment: file.comment });
