@@ -8,6 +8,7 @@ import type { QuestionRewriter } from '../conversation/question-rewriter.js';
 import type { RetrievalResult, Retriever } from '../retrieval/hybrid-retriever.js';
 import { answerParts, streamAnswer, type AnswerPart } from '../answer/answer-stream.js';
 import type { Answerer } from '../answer/answerer.js';
+import { createMemoryAnswerRecordStore, type AnswerRecordStore } from './answer-records.js';
 import { answerFromEvidence, routeQuestion, type QueryEngine } from './route-question.js';
 
 export interface AskRequest {
@@ -32,6 +33,8 @@ export interface AskTimings {
 /** The `/api/ask` response body (a stable contract: extend, never rename). */
 export interface AskResponse extends Answer {
   conversationId: string;
+  /** The server's id for this answer; feedback naming it is stored with this answer (absent when it could not be recorded). */
+  answerId?: string;
   timings: AskTimings;
   retrieved?: Array<{ chunkId: string; score: number; section: string; page: number | null; kind: string; text: string }>;
 }
@@ -64,6 +67,8 @@ export interface AskServiceSettings {
   conversations?: ConversationStore;
   /** Turns follow-ups into standalone questions (default: offline rules). */
   rewriter?: QuestionRewriter;
+  /** Where issued answer ids and their answers are kept for feedback (default: in memory, bounded). */
+  answerRecords?: AnswerRecordStore;
 }
 
 /** A question resolved against its conversation, with the evidence found for it. */
@@ -84,6 +89,7 @@ export function createAskService(settings: AskServiceSettings): AskService {
   const engines = settings.engines ?? [];
   const conversations = settings.conversations ?? createMemoryConversationStore();
   const rewriter = settings.rewriter ?? createRuleRewriter();
+  const answerRecords = settings.answerRecords ?? createMemoryAnswerRecordStore();
 
   const prepare = async (request: AskRequest, signal?: AbortSignal): Promise<Prepared> => {
     const t0 = performance.now();
@@ -117,6 +123,26 @@ export function createAskService(settings: AskServiceSettings): AskService {
       ])
       .catch(() => undefined);
 
+  /** Issue an id for the answer and remember what it said; undefined (no id) when the store failed, so no client holds an id nobody knows. */
+  const issue = async (request: AskRequest, p: Prepared, answer: Answer): Promise<string | undefined> => {
+    const answerId = randomUUID();
+    try {
+      await answerRecords.put({
+        answerId,
+        question: request.question.trim(),
+        answer: answer.answer,
+        abstained: answer.abstained,
+        mode: answer.mode,
+        conversationId: p.conversationId,
+        citations: answer.citations.map(({ n, chunkId, section, page, quote }) => ({ n, chunkId, section, page, quote })),
+        at: new Date().toISOString(),
+      });
+      return answerId;
+    } catch {
+      return undefined;
+    }
+  };
+
   return {
     async ask(request, options = {}) {
       const p = await prepare(request, options.signal);
@@ -141,6 +167,8 @@ export function createAskService(settings: AskServiceSettings): AskService {
         response.retrieved = p.tabled.citations.map((c, i) => ({ chunkId: c.chunkId, score: 1 / (i + 1), section: c.section, page: c.page, kind: c.kind, text: c.quote }));
       }
       await record(request, p, answer);
+      const answerId = await issue(request, p, answer);
+      if (answerId) response.answerId = answerId;
       return response;
     },
 
@@ -170,6 +198,8 @@ export function createAskService(settings: AskServiceSettings): AskService {
         if (answer.verified !== undefined) done.verified = answer.verified;
         if (answer.table) done.table = answer.table;
         await record(request, p, answer);
+        const answerId = await issue(request, p, answer);
+        if (answerId) done.answerId = answerId;
         yield done;
       } catch (err) {
         if (signal?.aborted) return;

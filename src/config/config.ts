@@ -70,6 +70,10 @@ const schema = z.object({
   CONVERSATION_MAX: z.coerce.number().int().min(1).default(1000),
   /** A conversation idle this long is forgotten. */
   CONVERSATION_TTL_MS: z.coerce.number().int().min(1000).default(3_600_000),
+  /** Answers whose `answerId` the server remembers for feedback (in memory: least recently used dropped first). */
+  ANSWER_RECORDS_MAX: z.coerce.number().int().min(1).default(2000),
+  /** How long an issued `answerId` can be rated (memory and Redis). */
+  ANSWER_RECORD_TTL_MS: z.coerce.number().int().min(1000).default(86_400_000),
   TOP_K: z.coerce.number().int().min(1).max(50).default(8),
   MAX_QUESTION_CHARS: z.coerce.number().int().min(10).max(100000).default(2000),
   /** Most `history` turns a request may send (older turns cannot shape the answer anyway). */

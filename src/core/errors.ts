@@ -93,6 +93,12 @@ export class NotFoundError extends DossierError {
   override readonly statusCode = 404;
 }
 
+/** An answer id the server did not issue, or no longer remembers (feedback must name an answer from /api/ask or /api/chat). */
+export class UnknownAnswerError extends DossierError {
+  override readonly code = 'ANSWER_NOT_FOUND';
+  override readonly statusCode = 404;
+}
+
 /** The request conflicts with work already under way (e.g. a reindex is running). */
 export class ConflictError extends DossierError {
   override readonly code = 'CONFLICT';

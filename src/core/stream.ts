@@ -21,6 +21,8 @@ export type StreamEvent =
       verified?: boolean;
       table?: AnswerTable;
       timings: Record<string, number>;
+      /** The server's id for this answer, as in the /api/ask response; send it with feedback. */
+      answerId?: string;
     }
   | { type: 'error'; code: string; message: string };
 

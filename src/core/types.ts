@@ -163,3 +163,23 @@ export function citationFor(n: number, chunk: Chunk, quote: string): Citation {
     ...(chunk.documentTitle ? { title: chunk.documentTitle } : {}),
   };
 }
+
+/**
+ * Body of `POST /api/feedback`: a reader's rating of one answer, shared by the
+ * server route and the widget that sends it. With the `answerId` the server
+ * issued (in the /api/ask response or the /api/chat `done` event), the server
+ * stores its own record of the question, answer and citations and ignores
+ * those fields of the body; without one, `question` and `answer` are required
+ * and stored as sent.
+ */
+export interface FeedbackBody {
+  answerId?: string;
+  rating: 'helpful' | 'not_helpful';
+  comment?: string;
+  conversationId?: string;
+  question?: string;
+  answer?: string;
+  mode?: AnswerMode;
+  abstained?: boolean;
+  citations?: Array<{ n: number; chunkId: string; section?: string; page?: number | null; quote?: string }>;
+}

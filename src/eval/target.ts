@@ -1,4 +1,4 @@
-import type { AskService } from '../answer/ask-service.js';
+import type { AskService } from '../ask/ask-service.js';
 import { DossierError, ProviderError } from '../core/errors.js';
 import type { HistoryTurn } from '../core/types.js';
 import type { EvalItem } from './dataset.js';

@@ -8,6 +8,8 @@ import { createTableEngine } from '../tables/table-engine.js';
 import type { Config } from '../config/config.js';
 import { createMemoryConversationStore } from '../conversation/conversation-store.js';
 import { createRedisConversationStore } from '../conversation/redis-conversation-store.js';
+import { createMemoryAnswerRecordStore } from '../ask/answer-records.js';
+import { createRedisAnswerRecordStore } from '../ask/redis-answer-records.js';
 import { createRuleRewriter } from '../conversation/follow-up-rules.js';
 import { createLlmCondenser } from '../conversation/llm-condenser.js';
 import type { QuestionRewriter } from '../conversation/question-rewriter.js';
@@ -66,6 +68,11 @@ export function createServices({ config, embedder, index = createIndexHolder(), 
   const conversations = redis
     ? createRedisConversationStore({ client: redis, prefix: config.REDIS_KEY_PREFIX, ttlMs: config.CONVERSATION_TTL_MS, logger, fallback: memory, circuit: redis.circuit })
     : memory;
+  // Issued answer ids for feedback: in Redis every replica can look up an answer another gave.
+  const answersInMemory = createMemoryAnswerRecordStore({ maxEntries: config.ANSWER_RECORDS_MAX, ttlMs: config.ANSWER_RECORD_TTL_MS });
+  const answerRecords = redis
+    ? createRedisAnswerRecordStore({ client: redis, prefix: config.REDIS_KEY_PREFIX, ttlMs: config.ANSWER_RECORD_TTL_MS, fallback: answersInMemory, circuit: redis.circuit })
+    : answersInMemory;
   const indexStatus = createIndexStatus();
   if (index.current) indexStatus.serving();
   return {
@@ -78,6 +85,7 @@ export function createServices({ config, embedder, index = createIndexHolder(), 
     close: async () => {
       await redis?.quit().catch(() => redis.disconnect());
     },
-    ask: createAskService({ retriever, answerer, engines, conversations, rewriter }),
+    answerRecords,
+    ask: createAskService({ retriever, answerer, engines, conversations, rewriter, answerRecords }),
   };
 }

@@ -84,6 +84,7 @@ export const askResponseSchema = {
     abstained: { type: 'boolean' },
     citations: { type: 'array', items: citationSchema },
     conversationId: { type: 'string' },
+    answerId: { type: 'string', description: 'The server’s id for this answer; send it to POST /api/feedback.' },
     mode: { type: 'string', enum: ['extractive', 'llm', 'table', 'smalltalk'] },
     timings: { type: 'object', additionalProperties: { type: 'number' } },
     standaloneQuestion: { type: 'string' },

@@ -1,5 +1,6 @@
 import { humaniseSourceName } from '../core/document-links.js';
 import { groupSources, rowsEntryLabel } from '../core/source-groups.js';
+import { csvFileName, toCsv } from '../core/table-export.js';
 import type { Answer, Citation } from '../core/types.js';
 import { BLOCK_LIMITS, type ActionsBlock, type Block, type ContextBlock, type SectionBlock, type SlackMessage, type TableBlock } from './blocks.js';
 import { escapeMrkdwn, markdownToMrkdwn, shorten, splitText } from './slack-text.js';
@@ -23,6 +24,11 @@ export interface FormatAnswerOptions {
   preface?: string;
   /** Longest quote shown per source. */
   maxQuoteChars?: number;
+  /**
+   * The rows past the preview go out as a CSV file (see `tableCsvFile`), so a
+   * table answer is one message; by default they follow as messages.
+   */
+  rowsAsFile?: boolean;
 }
 
 /** Table rows shown in the answer message itself; the rest follow in the thread. */
@@ -64,7 +70,8 @@ export function formatAnswer(answer: Answer, options: FormatAnswerOptions = {}):
  * `TABLE_PREVIEW_ROWS` rows as a table block, one source per table, and
  * buttons in the first message; every further row in follow-up messages (one
  * numbered line per row, sections of at most 3,000 characters), so each row
- * stays reachable without a 40 kB message.
+ * stays reachable without a 40 kB message. With `rowsAsFile` the follow-ups
+ * are left out: the caller shares `tableCsvFile(answer)` instead.
  */
 export function formatTableAnswer(answer: Answer, table: NonNullable<Answer['table']>, options: FormatAnswerOptions = {}): SlackMessage[] {
   const rows = table.rows;
@@ -79,13 +86,40 @@ export function formatTableAnswer(answer: Answer, table: NonNullable<Answer['tab
   blocks.push({
     type: 'context',
     block_id: 'table-note',
-    elements: [{ type: 'mrkdwn', text: more ? `Showing ${shown} of ${rows.length} rows of _${title}_; all ${rows.length} rows follow in the next message.` : `${rows.length} ${rows.length === 1 ? 'row' : 'rows'} of _${title}_.` }],
+    elements: [{ type: 'mrkdwn', text: more ? `Showing ${shown} of ${rows.length} rows of _${title}_; all ${rows.length} rows follow ${options.rowsAsFile ? 'as a CSV file in this thread' : 'in the next message'}.` : `${rows.length} ${rows.length === 1 ? 'row' : 'rows'} of _${title}_.` }],
   });
   blocks.push(...tailBlocks(answer, sourceLines(answer.citations, options.maxQuoteChars ?? 200, false), options));
   blocks.push(tableBlock(table.columns, rows.slice(0, TABLE_PREVIEW_ROWS)));
   const messages: SlackMessage[] = [{ text: shorten(slackTextToPlainLead(lead), BLOCK_LIMITS.sectionText), blocks }];
-  if (more) messages.push(...rowMessages(table, title));
+  if (more && !options.rowsAsFile) messages.push(...rowMessages(table, title));
   return messages;
+}
+
+/** A table answer's rows as a file to share beside its message. */
+export interface TableFile {
+  filename: string;
+  title: string;
+  /** Header and every row, RFC 4180 CSV. */
+  content: string;
+  /** The line posted with the file. */
+  comment: string;
+}
+
+/**
+ * The CSV file of a table answer whose rows do not all fit its message (more
+ * than `TABLE_PREVIEW_ROWS`): header plus ALL rows, so the file alone is the
+ * whole table. Null for other answers.
+ */
+export function tableCsvFile(answer: Answer): TableFile | null {
+  const table = answer.table;
+  if (answer.abstained || !table || !table.columns.length || table.rows.length <= TABLE_PREVIEW_ROWS) return null;
+  const title = table.title?.trim() || 'Table';
+  return {
+    filename: csvFileName(title),
+    title: shorten(title, 200),
+    content: toCsv(table.columns, table.rows),
+    comment: `All ${table.rows.length} rows of _${escapeMrkdwn(shorten(title, 200))}_ (CSV).`,
+  };
 }
 
 /** The answer's first sentence, without the markers of rows (they are in the table), cut before a list it introduces. */

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { AskService } from '../answer/ask-service.js';
+import type { AskService } from '../ask/ask-service.js';
 import { OverloadedError } from '../core/errors.js';
 import type { Answer } from '../core/types.js';
 import type { SlackMessage } from './blocks.js';
 import type { DedupStore } from './dedup-store.js';
 import type { FeedbackStore } from './feedback-store.js';
-import { ACTION_IDS, formatAnswer } from './format-answer.js';
+import { ACTION_IDS, formatAnswer, tableCsvFile, type TableFile } from './format-answer.js';
 import { blockActionsSchema, buttonValueSchema, eventEnvelopeSchema, slashCommandSchema, type BlockActions, type EventEnvelope, type SlashCommand } from './payloads.js';
 import type { SlackClient } from './slack-client.js';
 import { escapeMrkdwn, mentionsUser, questionFromSlackText, shorten, slackTextToPlain } from './slack-text.js';
@@ -55,6 +55,8 @@ export interface CreateSlackBotOptions {
   responseUrlAllowed?: (url: string) => boolean;
   /** Told whether each feedback click was stored (metrics). */
   onFeedback?: (outcome: 'saved' | 'failed') => void;
+  /** Milliseconds since the epoch (tests pass a fake clock to see the shed warnings' rate limit). */
+  now?: () => number;
 }
 
 /** What to send back to Slack at once (always HTTP 200). */
@@ -95,6 +97,8 @@ const defaultResponseUrlAllowed = (url: string) => {
 };
 const NO_QUESTION = 'Ask me a question about the report, e.g. _What are the “three evils”?_';
 const NOOP_LOGGER: SlackBotLogger = { info() {}, warn() {}, error() {} };
+/** At most one "questions shed" warning per this interval; the rest are counted into the next one. */
+const SHED_WARNING_INTERVAL_MS = 60_000;
 
 interface ThreadJob {
   channel: string;
@@ -118,6 +122,17 @@ export function createSlackBot(options: CreateSlackBotOptions): SlackBot {
   const maxQuestionChars = options.settings?.maxQuestionChars ?? 2000;
   const pending = new Set<Promise<void>>();
   const responseUrlAllowed = options.responseUrlAllowed ?? defaultResponseUrlAllowed;
+  const now = options.now ?? Date.now;
+  // A burst of shed questions is one warning a minute with a count, not a line per question (the metric counts every one).
+  const shed = { total: 0, sinceWarning: 0, lastWarningAt: -Infinity };
+  function questionShed(where: 'mention' | 'slash command'): void {
+    shed.total++;
+    shed.sinceWarning++;
+    if (now() - shed.lastWarningAt < SHED_WARNING_INTERVAL_MS) return;
+    log.warn({ shed: shed.sinceWarning, shedTotal: shed.total, last: where }, 'slack: questions shed, the answering queue is full');
+    shed.sinceWarning = 0;
+    shed.lastWarningAt = now();
+  }
 
   function background(what: string, task: () => Promise<void>): void {
     const p: Promise<void> = task()
@@ -144,7 +159,8 @@ export function createSlackBot(options: CreateSlackBotOptions): SlackBot {
     } finally {
       release();
     }
-    const { conversationId: _c, timings: _t, retrieved: _r, ...rest } = response;
+    // The thread keeps the answer itself; the server's answerId is for /api/feedback (Slack clicks carry their own id).
+    const { conversationId: _c, timings: _t, retrieved: _r, answerId: _a, ...rest } = response;
     const exchange: ThreadExchange = { answerId: randomUUID(), question, answer: rest as Answer, at: Date.now() };
     await threads.append(key, exchange);
     return exchange;
@@ -190,19 +206,51 @@ export function createSlackBot(options: CreateSlackBotOptions): SlackBot {
     } catch (err) {
       log.warn({ err }, 'slack: could not post the progress message; answering without it');
     }
+    let delivered: string | undefined;
     try {
       const exchange = await answer(question, key, await threads.get(key));
-      const messages = formatAnswer(exchange.answer, { feedbackValue: buttonValue(key, exchange.answerId) });
+      const feedbackValue = buttonValue(key, exchange.answerId);
+      const file = tableCsvFile(exchange.answer);
+      const messages = formatAnswer(exchange.answer, { feedbackValue, rowsAsFile: !!file });
       for (const [i, message] of messages.entries()) {
-        if (i === 0 && placeholder) await client.updateMessage({ channel, ts: placeholder, ...message });
-        else await client.postMessage({ channel, thread_ts: threadTs, ...message });
+        if (i === 0 && placeholder) {
+          await client.updateMessage({ channel, ts: placeholder, ...message });
+          delivered = placeholder;
+        } else {
+          const { ts } = await client.postMessage({ channel, thread_ts: threadTs, ...message });
+          delivered ??= ts;
+        }
       }
+      if (file && delivered) await shareRows(job, delivered, exchange.answer, feedbackValue, file);
     } catch (err) {
-      if (err instanceof OverloadedError) log.warn({ channel, threadTs }, 'slack: question shed, the answering queue is full');
-      else log.error({ err, channel, threadTs }, 'slack: answering failed');
+      if (err instanceof OverloadedError) questionShed('mention');
+      else log.error({ err, channel, threadTs }, delivered ? 'slack: posting the rest of an answer failed' : 'slack: answering failed');
+      // Once the answer is in the thread, a later failure must not replace it with an apology.
+      if (delivered) return;
       const text = failureText(err);
       if (placeholder) await client.updateMessage({ channel, ts: placeholder, text, blocks: [] });
       else await client.postMessage({ channel, thread_ts: threadTs, text });
+    }
+  }
+
+  /**
+   * The rows of a long table answer as a CSV file in the thread. If the upload
+   * fails, the answer's note is corrected and the rows follow as messages (as
+   * without uploads), so no row is lost; one warning is logged.
+   */
+  async function shareRows(job: ThreadJob, answerTs: string, answer: Answer, feedbackValue: string, file: TableFile): Promise<void> {
+    const { channel, threadTs } = job;
+    try {
+      await client.uploadFile({ channel, thread_ts: threadTs, filename: file.filename, title: file.title, content: file.content, initial_comment: file.comment });
+      return;
+    } catch (err) {
+      const [first, ...rest] = formatAnswer(answer, { feedbackValue });
+      const noteUpdated = await client.updateMessage({ channel, ts: answerTs, ...first }).then(
+        () => true,
+        () => false,
+      );
+      log.warn({ reason: (err as Error).message, channel, threadTs, rows: answer.table?.rows.length, noteUpdated }, 'slack: CSV upload failed; posting the rows as messages instead');
+      for (const message of rest) await client.postMessage({ channel, thread_ts: threadTs, ...message });
     }
   }
 
@@ -213,7 +261,7 @@ export function createSlackBot(options: CreateSlackBotOptions): SlackBot {
       const value = buttonValue(key, exchange.answerId);
       await respondAll(command.response_url, formatAnswer(exchange.answer, { feedbackValue: value, shareValue: value }), 'ephemeral');
     } catch (err) {
-      if (err instanceof OverloadedError) log.warn({}, 'slack: slash command shed, the answering queue is full');
+      if (err instanceof OverloadedError) questionShed('slash command');
       else log.error({ err }, 'slack: answering a slash command failed');
       await client.respond(command.response_url, { response_type: 'ephemeral', text: failureText(err) });
     }

@@ -21,6 +21,24 @@ export interface SlackClient {
   updateMessage(message: { channel: string; ts: string; text: string; blocks?: Block[] }): Promise<void>;
   addReaction(reaction: { channel: string; timestamp: string; name: string }): Promise<void>;
   respond(responseUrl: string, message: ResponseUrlMessage): Promise<void>;
+  /**
+   * Share a file in a channel or thread through Slack's external-upload flow
+   * (`files.getUploadURLExternal` → POST of the bytes to the returned URL →
+   * `files.completeUploadExternal`). Rejects with ProviderError when any step fails.
+   */
+  uploadFile(upload: FileUpload): Promise<{ fileId: string }>;
+}
+
+/** A file to share, e.g. the CSV of a table answer too long for a message. */
+export interface FileUpload {
+  channel: string;
+  thread_ts?: string;
+  filename: string;
+  title: string;
+  /** The file's text (sent as UTF-8). */
+  content: string;
+  /** Message text posted with the file. */
+  initial_comment?: string;
 }
 
 export interface SlackWebClientSettings {
@@ -34,11 +52,32 @@ export interface SlackWebClientSettings {
   timeoutMs?: number;
   /** Retries of a failed Web API call (rate limits and network errors). */
   retries?: number;
-  /** Used for `response_url` posts (the Web API client brings its own). */
+  /** Used for `response_url` posts and file uploads (the Web API client brings its own). */
   fetch?: typeof fetch;
 }
 
 const postMessageResult = z.object({ ts: z.string() });
+const uploadUrlResult = z.object({ upload_url: z.string().url(), file_id: z.string().min(1) });
+
+/**
+ * Where file bytes may be sent: https on slack.com (Slack hands out
+ * files.slack.com upload URLs), or the origin of the configured API (a local
+ * stand-in). The bot token goes with the bytes, so no other host gets them.
+ */
+function createUploadUrlCheck(apiUrl: string | undefined): (url: string) => boolean {
+  const apiOrigin = apiUrl ? new URL(apiUrl).origin : null;
+  return (url) => {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return false;
+    }
+    if (parsed.username || parsed.password) return false;
+    if (parsed.protocol === 'https:' && (parsed.hostname === 'slack.com' || parsed.hostname.endsWith('.slack.com')) && parsed.port === '') return true;
+    return parsed.origin === apiOrigin;
+  };
+}
 
 /**
  * Whether the bot may post to a `response_url`: an https URL on
@@ -67,6 +106,7 @@ export function createSlackWebClient(settings: SlackWebClientSettings): SlackCli
   const timeoutMs = settings.timeoutMs ?? 10_000;
   const fetchFn = settings.fetch ?? fetch;
   const prefixes = settings.responseUrlPrefixes ?? ['https://hooks.slack.com/'];
+  const uploadUrlAllowed = createUploadUrlCheck(settings.apiUrl);
   const web = new WebClient(settings.token, {
     slackApiUrl: settings.apiUrl,
     timeout: timeoutMs,
@@ -112,6 +152,37 @@ export function createSlackWebClient(settings: SlackWebClientSettings): SlackCli
       }
       if (!res.ok) throw new ProviderError(`Slack response_url answered ${res.status}.`);
       await res.body?.cancel();
+    },
+    async uploadFile(upload) {
+      const bytes = new TextEncoder().encode(upload.content);
+      const reserved = await web.files.getUploadURLExternal({ filename: upload.filename, length: bytes.byteLength }).catch((err) => wrap('files.getUploadURLExternal', err));
+      const target = uploadUrlResult.safeParse(reserved);
+      if (!target.success) throw new ProviderError('Slack files.getUploadURLExternal returned no upload_url and file_id.');
+      const { upload_url: uploadUrl, file_id: fileId } = target.data;
+      if (!uploadUrlAllowed(uploadUrl)) throw new ProviderError(`Refusing to upload a file to ${new URL(uploadUrl).host}, which is not Slack's.`);
+      let res: Response;
+      try {
+        res = await fetchFn(uploadUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${settings.token}` },
+          body: bytes,
+          redirect: 'error',
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+      } catch (err) {
+        return wrap('file upload', err);
+      }
+      await res.body?.cancel();
+      if (res.status !== 200) throw new ProviderError(`Slack's upload URL answered ${res.status}.`);
+      await web.files
+        .completeUploadExternal({
+          files: [{ id: fileId, title: upload.title }],
+          channel_id: upload.channel,
+          ...(upload.thread_ts ? { thread_ts: upload.thread_ts } : {}),
+          ...(upload.initial_comment ? { initial_comment: upload.initial_comment } : {}),
+        } as Parameters<WebClient['files']['completeUploadExternal']>[0])
+        .catch((err) => wrap('files.completeUploadExternal', err));
+      return { fileId };
     },
   };
 }

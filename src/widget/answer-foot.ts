@@ -1,6 +1,6 @@
 import type { ChatMessage } from './conversation-store.js';
 import { el, icon, ICONS } from './dom.js';
-import type { FeedbackPayload } from './widget-api.js';
+import type { FeedbackBody } from '../core/types.js';
 
 type Rating = 'helpful' | 'not_helpful';
 
@@ -20,7 +20,7 @@ export interface AnswerFootOptions {
   /** Copy the answer with its sources; resolves to whether it worked. */
   copyAnswer(): Promise<boolean>;
   /** Send a rating; rejects with a message for the reader. */
-  send(payload: Omit<FeedbackPayload, 'conversationId'>): Promise<void>;
+  send(payload: Omit<FeedbackBody, 'conversationId'>): Promise<void>;
   /** Called once a rating was stored (persist the conversation, re-render). */
   sent(): void;
   announce(message: string): void;
@@ -71,7 +71,8 @@ function commentForm(options: AnswerFootOptions, rating: Rating): HTMLFormElemen
     const text = comment.value.trim().slice(0, MAX_COMMENT_CHARS);
     try {
       await options.send({
-        answerId: message.id ?? 'unknown',
+        // The server's id for the answer, when it gave one; the text below is the fallback for older answers.
+        ...(message.answerId ? { answerId: message.answerId } : {}),
         rating,
         ...(text ? { comment: text } : {}),
         question: (message.question ?? '').slice(0, MAX_QUESTION_CHARS) || '(unknown question)',

@@ -36,6 +36,7 @@ interface AskJson {
   verified?: boolean;
   table?: { appendix: number; title: string; columns: string[]; rows: string[][] };
   timings?: Record<string, number>;
+  answerId?: string;
 }
 
 async function errorMessage(res: Response): Promise<string> {
@@ -89,6 +90,7 @@ export function createChatClient({ apiBase, fetch: fetchImpl = globalThis.fetch.
       ...(body.degraded !== undefined ? { degraded: body.degraded } : {}),
       ...(body.verified !== undefined ? { verified: body.verified } : {}),
       ...(body.table ? { table: body.table } : {}),
+      ...(typeof body.answerId === 'string' ? { answerId: body.answerId } : {}),
       timings: body.timings ?? {},
     });
   };

@@ -376,6 +376,7 @@ export function mountChatWidget(host: HTMLElement, { config, client, store, dire
           answer.abstained = event.abstained;
           answer.mode = event.mode;
           answer.id = newId();
+          if (typeof event.answerId === 'string' && event.answerId) answer.answerId = event.answerId;
           if (event.degraded) answer.degraded = true;
           if (event.verified === false) answer.verified = false;
           if (event.table && Array.isArray(event.table.columns) && Array.isArray(event.table.rows)) {

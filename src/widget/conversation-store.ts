@@ -9,8 +9,10 @@ export interface ChatMessage {
   table?: { title: string; columns: string[]; rows: string[][] };
   /** Set when the answer did not complete: the reader stopped it, or it failed. */
   status?: 'streaming' | 'stopped' | 'error';
-  /** The widget's id for a completed answer (feedback refers to it). */
+  /** The widget's id for a completed answer (its element ids). */
   id?: string;
+  /** The server's id for the answer (`done.answerId`), sent with feedback. */
+  answerId?: string;
   /** The question an answer replies to, as asked. */
   question?: string;
   mode?: AnswerMode;

@@ -1,5 +1,5 @@
 import { el, icon, ICONS } from './dom.js';
-import { csvFileName, toCsv, toTsv } from './table-export.js';
+import { csvFileName, toCsv, toTsv } from '../core/table-export.js';
 
 /** A table answer's rows, as the widget keeps them. */
 export interface TableData {

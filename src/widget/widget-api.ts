@@ -1,4 +1,5 @@
 import { humaniseSourceName } from '../core/document-links.js';
+import type { FeedbackBody } from '../core/types.js';
 
 /** A document a source can open, as `GET /documents` lists it. */
 export interface DocumentInfo {
@@ -52,40 +53,43 @@ export function documentTitle(citation: { source: string; title?: string }, dire
   return citation.title?.trim() || directory.get(documentId)?.title || humaniseSourceName(citation.source);
 }
 
-/** A rating of one answer, as `POST /api/feedback` takes it. */
-export interface FeedbackPayload {
-  answerId: string;
-  rating: 'helpful' | 'not_helpful';
-  comment?: string;
-  conversationId?: string;
-  question: string;
-  answer: string;
-  mode?: string;
-  abstained?: boolean;
-  citations: Array<{ n: number; chunkId: string; section: string; page: number | null; quote: string }>;
-}
-
-/** Send a rating; rejects with a message for the reader when it was not stored. */
-export async function sendFeedback(apiBase: string, payload: FeedbackPayload, fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis)): Promise<void> {
-  let res: Response;
-  try {
-    res = await fetchImpl(`${apiBase.replace(/\/+$/, '')}/api/feedback`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(payload),
-      credentials: 'omit',
-    });
-  } catch {
-    throw new Error('Could not reach Dossier to send your feedback. Please try again.');
+/**
+ * Send a rating; rejects with a message for the reader when it was not stored.
+ * A server that no longer knows the `answerId` (restarted, or the id expired)
+ * answers 404 `ANSWER_NOT_FOUND`; the rating is then sent once more with the
+ * answer's text instead of the id, so it is not lost.
+ */
+export async function sendFeedback(apiBase: string, payload: FeedbackBody, fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis)): Promise<void> {
+  const post = async (body: FeedbackBody): Promise<Response> => {
+    try {
+      return await fetchImpl(`${apiBase.replace(/\/+$/, '')}/api/feedback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify(body),
+        credentials: 'omit',
+      });
+    } catch {
+      throw new Error('Could not reach Dossier to send your feedback. Please try again.');
+    }
+  };
+  let res = await post(payload);
+  let problem = res.ok ? undefined : await readProblem(res);
+  if (res.status === 404 && problem?.code === 'ANSWER_NOT_FOUND' && payload.answerId && payload.question !== undefined && payload.answer !== undefined) {
+    const { answerId: _id, ...withoutId } = payload;
+    res = await post(withoutId);
+    problem = res.ok ? undefined : await readProblem(res);
   }
   if (res.ok) return;
-  let message = '';
-  try {
-    const body = (await res.json()) as { message?: unknown };
-    if (typeof body.message === 'string') message = body.message;
-  } catch {
-    /* not JSON */
-  }
+  let message = problem?.message ?? '';
   if (res.status === 429) message = 'Too many requests in a short time. Please wait a minute and send your feedback again.';
   throw new Error(message || `Your feedback could not be sent (HTTP ${res.status}). Please try again.`);
+}
+
+async function readProblem(res: Response): Promise<{ code?: string; message?: string }> {
+  try {
+    const body = (await res.json()) as { code?: unknown; message?: unknown };
+    return { ...(typeof body.code === 'string' ? { code: body.code } : {}), ...(typeof body.message === 'string' ? { message: body.message } : {}) };
+  } catch {
+    return {};
+  }
 }

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AskService } from '../../src/answer/ask-service.js';
+import type { AskService } from '../../src/ask/ask-service.js';
 import { getTestServices } from '../helpers/test-index.js';
 
 /** Answers shaped by intent, over the bundled report (real index, real retrieval). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { humaniseSourceName, sectionAnchor, titleCase } from '../../src/core/document-links.js';
 import { groupSources, rowsEntryLabel, tableLabel } from '../../src/core/source-groups.js';
 import type { Citation } from '../../src/core/types.js';
-import { toCsv, toTsv } from '../../src/widget/table-export.js';
+import { toCsv, toTsv } from '../../src/core/table-export.js';
 
 const row = (n: number, section: string, quote: string, page: number | null, doc = 'report'): Citation => ({ n, chunkId: `${doc}#table-row-${n}`, source: `${doc}.md`, section, page, kind: 'table-row', quote });
 const prose = (n: number, section: string): Citation => ({ n, chunkId: `report#prose-${n}`, source: 'report.md', section, page: 3, kind: 'prose', quote: 'Some text.' });

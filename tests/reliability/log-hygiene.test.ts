@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AskService } from '../../src/answer/ask-service.js';
+import type { AskService } from '../../src/ask/ask-service.js';
 import { loadConfig } from '../../src/config/config.js';
 import { createIndexHolder } from '../../src/retrieval/index-holder.js';
 import { buildApp } from '../../src/server/app.js';

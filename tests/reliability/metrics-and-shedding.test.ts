@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AskService } from '../../src/answer/ask-service.js';
+import type { AskService } from '../../src/ask/ask-service.js';
 import { loadConfig } from '../../src/config/config.js';
 import { OverloadedError } from '../../src/core/errors.js';
 import { createIndexHolder } from '../../src/retrieval/index-holder.js';

@@ -1,78 +1,8 @@
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import type { Answer, Citation } from '../../src/core/types.js';
-import { BLOCK_LIMITS, type Block, type SlackMessage } from '../../src/slack/blocks.js';
-import { ACTION_IDS, formatAnswer, TABLE_PREVIEW_ROWS } from '../../src/slack/format-answer.js';
-
-const COLUMNS = ['Country', 'Central Asian side', 'China', 'Date', 'Location', 'Size (in personnel)', 'Agenda'];
-const TITLE = 'Security-related training and exchange between China and Central Asian states from 2000 to 2020';
-const SECTION = `Appendix › Appendix 4. ${TITLE}`;
-const COUNTRIES = ['Kazakhstan', 'Kyrgyzstan', 'Tajikistan', 'Uzbekistan'];
-
-/** A table answer of `n` rows in the shape the table answerer gives today: a long listing text, one citation per row, the rows in `table`. */
-function tableAnswer(n: number): Answer {
-  const rows = Array.from({ length: n }, (_, i) => [
-    COUNTRIES[i % 4],
-    `Ministry of Internal Affairs delegation ${i + 1}`,
-    i % 3 ? 'Ministry of Public Security' : 'People’s Armed Police & Border Defense <Academy>',
-    `${['March', 'June', 'October'][i % 3]} ${2000 + (i % 21)}`,
-    i % 2 ? 'Urumqi' : 'Beijing, Xi’an and Kunming',
-    String(20 + i),
-    `Training course on counter-terrorism, border control and criminal investigation, session ${i + 1}`,
-  ]);
-  const citations: Citation[] = rows.map((r, i) => ({
-    n: i + 1,
-    chunkId: `report#table-row-${400 + i}`,
-    source: 'china-security-management-central-asia.md',
-    section: SECTION,
-    page: 31 + Math.floor(i / 25),
-    kind: 'table-row',
-    quote: `Appendix 4 — ${TITLE}. ${r[0]}–China. ${COLUMNS.slice(1).map((c, j) => `${c}: ${r[j + 1]}`).join('; ')}.`,
-  }));
-  citations.push({ n: n + 1, chunkId: 'report#prose-88', source: 'china-security-management-central-asia.md', section: 'Bilateral Security Activities › Military Education', page: 24, kind: 'prose', quote: 'Training programs have expanded every year since 2000.' });
-  const listed = rows.slice(0, 30).map((r, i) => `${r[3]} (${r[0]}, ${r[4]}) [${i + 1}]`).join('; ');
-  return {
-    answer: `Appendix 4 lists ${n} security-related training and exchange entries: ${listed}; and ${n - 30} more ${citations.slice(30, n).map((c) => `[${c.n}]`).join('')}. The report's text gives the same trend: "Training programs have expanded every year since 2000." [${n + 1}]`,
-    abstained: false,
-    mode: 'table',
-    citations,
-    table: { appendix: 4, title: TITLE, columns: COLUMNS, rows },
-  };
-}
-
-const mrkdwnToPlain = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-
-/** Every piece of text a reader can see in a message: sections, context lines and table cells. */
-function visibleText(blocks: Block[]): string[] {
-  return blocks.flatMap((b) => {
-    if (b.type === 'section') return [mrkdwnToPlain(b.text.text)];
-    if (b.type === 'context') return b.elements.map((e) => mrkdwnToPlain(e.text));
-    if (b.type === 'table') return b.rows.map((r) => r.map((c) => c.text).join(' | '));
-    return [];
-  });
-}
-
-function expectWithinSlackLimits(messages: SlackMessage[]) {
-  for (const m of messages) {
-    expect(m.blocks.length).toBeLessThanOrEqual(BLOCK_LIMITS.messageBlocks);
-    expect(m.text.length).toBeGreaterThan(0);
-    expect(m.text.length).toBeLessThanOrEqual(BLOCK_LIMITS.messageText);
-    expect(m.blocks.filter((b) => b.type === 'table').length).toBeLessThanOrEqual(BLOCK_LIMITS.messageTables);
-    for (const b of m.blocks) {
-      if (b.type === 'section') expect(b.text.text.length).toBeLessThanOrEqual(BLOCK_LIMITS.sectionText);
-      if (b.type === 'context') {
-        expect(b.elements.length).toBeLessThanOrEqual(BLOCK_LIMITS.contextElements);
-        for (const e of b.elements) expect(e.text.length).toBeLessThanOrEqual(BLOCK_LIMITS.sectionText);
-      }
-      if (b.type === 'table') {
-        expect(b.rows.length).toBeLessThanOrEqual(BLOCK_LIMITS.tableRows);
-        for (const r of b.rows) expect(r.length).toBeLessThanOrEqual(BLOCK_LIMITS.tableColumns);
-      }
-    }
-    expect(JSON.stringify(m).length).toBeLessThan(BLOCK_LIMITS.messageText);
-  }
-  // The answer itself is short (the old format sent one 46 kB message); long row lists go to follow-ups.
-  expect(JSON.stringify(messages[0]).length).toBeLessThan(8_000);
-}
+import type { Answer } from '../../src/core/types.js';
+import { ACTION_IDS, formatAnswer, TABLE_PREVIEW_ROWS, tableCsvFile } from '../../src/slack/format-answer.js';
+import { COLUMNS, expectWithinSlackLimits, tableAnswer, visibleText } from './helpers/table-answer.js';
 
 describe('formatAnswer: a table answer in Slack', () => {
   const answer = tableAnswer(76);
@@ -140,5 +70,37 @@ describe('formatAnswer: a table answer in Slack', () => {
     expect(out[0].blocks[0].type === 'section' && out[0].blocks[0].text.text).toBe('Appendix 4 lists 40 training entries, 2000–2020.');
     const lines = out[0].blocks.flatMap((b) => (b.type === 'context' ? b.elements.map((e) => e.text) : []));
     expect(lines).toContain("*[1–40]* China's Security Management Towards Central Asia · Appendix 4 · pp. 31–32 · 40 rows");
+  });
+});
+
+describe('a long table answer with its rows as a CSV file', () => {
+  const answer = tableAnswer(76);
+
+  it('is one message within Slack’s limits whose note points at the file', () => {
+    const messages = formatAnswer(answer, { feedbackValue: 'fv', rowsAsFile: true });
+    expect(messages).toHaveLength(1);
+    expectWithinSlackLimits(messages);
+    const text = visibleText(messages[0].blocks).join('\n');
+    expect(text).toContain('Showing 10 of 76 rows');
+    expect(text).toMatch(/CSV file in this thread/);
+    expect(text).not.toMatch(/next message/);
+  });
+
+  it('puts the header and all 76 rows in the file, quoted per RFC 4180', () => {
+    const file = tableCsvFile(answer)!;
+    expect(file.filename).toMatch(/^security-related-training[a-z0-9-]*\.csv$/);
+    expect(file.content.endsWith('\r\n')).toBe(true);
+    const records: string[][] = parse(file.content, { relax_column_count: false });
+    expect(records).toEqual([COLUMNS, ...answer.table!.rows]);
+    expect(file.content).toContain('"Joint ""Peace Mission"" exercise, session 1"');
+    expect(file.comment).toMatch(/^All 76 rows of _Security-related training/);
+  });
+
+  it('is not made for short tables, abstentions or text answers', () => {
+    expect(tableCsvFile(tableAnswer(TABLE_PREVIEW_ROWS))).toBeNull();
+    expect(tableCsvFile({ ...answer, abstained: true })).toBeNull();
+    const { table: _t, ...text } = answer;
+    expect(tableCsvFile(text as Answer)).toBeNull();
+    expect(formatAnswer(tableAnswer(TABLE_PREVIEW_ROWS), { rowsAsFile: true })).toHaveLength(1);
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AskService } from '../../src/answer/ask-service.js';
+import type { AskService } from '../../src/ask/ask-service.js';
 import { loadConfig } from '../../src/config/config.js';
 import { createIndexHolder } from '../../src/retrieval/index-holder.js';
 import { buildApp } from '../../src/server/app.js';

@@ -128,8 +128,8 @@ describe('a Markdown-only document opens as a rendered page anchored at each sec
 });
 
 describe('POST /api/feedback', () => {
+  // A body without a server-issued answerId carries the answer itself (tests/server/feedback-answer-id.test.ts covers ids).
   const good = (over: Record<string, unknown> = {}) => ({
-    answerId: 'a-1',
     rating: 'not_helpful',
     comment: 'The date is missing.',
     conversationId: 'c-1',
@@ -146,13 +146,14 @@ describe('POST /api/feedback', () => {
     const app = await appWith({ SLACK_FEEDBACK_FILE: file });
     const res = await app.inject({ method: 'POST', url: '/api/feedback', payload: good() });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ recorded: true, answerId: 'a-1' });
+    const { answerId } = res.json();
+    expect(res.json()).toEqual({ recorded: true, answerId: expect.any(String) });
     const [record] = (await readFile(file, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
     expect(record).toMatchObject({
       surface: 'widget',
       rating: 'not_helpful',
       comment: 'The date is missing.',
-      answerId: 'a-1',
+      answerId,
       question: 'When was the SCO founded?',
       conversation: 'widget:c-1',
       citations: [{ n: 1, chunkId: `${REPORT_ID}#prose-1`, page: 4 }],
@@ -165,6 +166,8 @@ describe('POST /api/feedback', () => {
     const cases: Array<[unknown, RegExp]> = [
       [{ ...good(), rating: 'meh' }, /"rating" must be one of: helpful, not_helpful/],
       [(({ rating: _r, ...rest }) => rest)(good()), /Missing required field "rating"/],
+      [(({ question: _q, ...rest }) => rest)(good()), /Missing required field "question"/],
+      [{ ...good(), mode: 'guess' }, /"mode" must be one of: extractive, llm, table, smalltalk/],
       [{ ...good(), extra: 1 }, /Unknown field "extra"/],
       [{ ...good(), comment: 'x'.repeat(2001) }, /"comment" is too long \(at most 2000/],
       [{ ...good(), answerId: 'has spaces' }, /"answerId" is empty or has an invalid format/],

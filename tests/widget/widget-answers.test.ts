@@ -242,10 +242,15 @@ describe.skipIf(!hasChromium)('compact table answers, grouped sources, copy and 
     await answer.getByRole('button', { name: 'Helpful', exact: true }).click();
     await answer.getByRole('textbox', { name: 'Comment (optional)' }).fill('Clear and cited.');
     await shot(page, 'feedback-form-desktop');
+    const sent = page.waitForRequest((r) => r.url().endsWith('/api/feedback') && r.method() === 'POST');
     await answer.getByRole('button', { name: 'Send feedback' }).click();
     await answer.locator('.feedback-done').waitFor();
     const records = (await readFile(feedbackFile, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
     expect(records).toHaveLength(1);
+    // The widget sent the server's answerId from the done event, and the server knew it (an unknown id is refused).
+    const sentBody = (await sent).postDataJSON();
+    expect(sentBody.answerId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(records[0].answerId).toBe(sentBody.answerId);
     expect(records[0]).toMatchObject({ surface: 'widget', rating: 'helpful', comment: 'Clear and cited.', question: 'Since when has the SCO held annual security exercises?', mode: 'extractive' });
     expect(records[0].citations.length).toBeGreaterThan(0);
     expect(records[0].answer).toMatch(/\[1\]/);

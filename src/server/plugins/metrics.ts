@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { AskService } from '../../answer/ask-service.js';
+import type { AskService } from '../../ask/ask-service.js';
 import type { AnswerMode } from '../../core/types.js';
 import type { ShedReason } from './load-shedding.js';
 

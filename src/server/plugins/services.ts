@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Redis } from 'ioredis';
-import type { AskService } from '../../answer/ask-service.js';
+import type { AnswerRecordStore } from '../../ask/answer-records.js';
+import type { AskService } from '../../ask/ask-service.js';
 import type { Config } from '../../config/config.js';
 import type { Embedder } from '../../embedders/embedder.js';
 import type { IndexHolder } from '../../retrieval/index-holder.js';
@@ -12,6 +13,8 @@ import type { RedisCircuit } from '../redis-client.js';
 export interface DossierServices {
   config: Config;
   ask: AskService;
+  /** Answers the ask service issued an `answerId` for (feedback looks them up); absent, every answerId is unknown. */
+  answerRecords?: AnswerRecordStore;
   index: IndexHolder;
   /** What /health/ready and the 503s say about the index (loading, failed, a failed rebuild); absent in tests that inject a loaded index. */
   indexStatus?: IndexStatus;

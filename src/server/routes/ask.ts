@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AskRequest } from '../../answer/ask-service.js';
+import type { AskRequest } from '../../ask/ask-service.js';
 import { askBodyLimits, askBodySchema, historyBudget, askResponseSchema, errorSchema } from '../schemas.js';
 import { requireIndex } from './require-index.js';
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AskRequest } from '../../answer/ask-service.js';
+import type { AskRequest } from '../../ask/ask-service.js';
 import { toSseFrame } from '../../core/stream.js';
 import { askBodyLimits, askBodySchema, historyBudget, errorSchema } from '../schemas.js';
 import { requireIndex } from './require-index.js';
@@ -24,7 +24,7 @@ export async function chatRoutes(app: FastifyInstance) {
       preValidation: requireIndex(app),
       schema: {
         summary: 'Answer a question as a stream of Server-Sent Events',
-        description: 'Events: `meta` {conversationId, standaloneQuestion, mode}, `delta` {text}, `citations` {citations}, `done` {answer, abstained, mode, timings, ...}, `error` {code, message}. Each `data:` line is the JSON of the whole event.',
+        description: 'Events: `meta` {conversationId, standaloneQuestion, mode}, `delta` {text}, `citations` {citations}, `done` {answer, abstained, mode, timings, answerId?, ...}, `error` {code, message}. Each `data:` line is the JSON of the whole event.',
         tags: ['ask'],
         body: askBodySchema(limits),
         response: { 200: { description: 'text/event-stream', type: 'string' }, '4xx': errorSchema, '5xx': errorSchema },

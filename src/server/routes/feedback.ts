@@ -1,24 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { BadRequestError } from '../../core/errors.js';
+import { BadRequestError, UnknownAnswerError } from '../../core/errors.js';
+import type { FeedbackBody } from '../../core/types.js';
 import { createJsonlFeedbackStore, type FeedbackRecord, type FeedbackStore } from '../../slack/feedback-store.js';
 import { errorSchema } from '../schemas.js';
 
 export interface FeedbackRoutesOptions {
   /** Where ratings go; by default the same store as the Slack bot's (SLACK_FEEDBACK_FILE). */
   store?: FeedbackStore;
-}
-
-/** Body of POST /api/feedback: a rating of one answer the widget showed, with what is needed to evaluate it later. */
-export interface FeedbackBody {
-  answerId: string;
-  rating: 'helpful' | 'not_helpful';
-  comment?: string;
-  conversationId?: string;
-  question: string;
-  answer: string;
-  mode?: 'extractive' | 'llm' | 'table';
-  abstained?: boolean;
-  citations?: Array<{ n: number; chunkId: string; section?: string; page?: number | null; quote?: string }>;
 }
 
 /** A widget rating as stored: the Slack record's fields, plus where it came from and the reader's comment. */
@@ -31,15 +20,15 @@ function feedbackBodySchema(maxQuestionChars: number) {
   return {
     type: 'object',
     additionalProperties: false,
-    required: ['answerId', 'rating', 'question', 'answer'],
+    required: ['rating'],
     properties: {
-      answerId: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,100}$', description: 'The id the widget gave the answer.' },
+      answerId: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,100}$', description: 'The answerId of the /api/ask response (or /api/chat done event); the server then stores its own question, answer and citations.' },
       rating: { type: 'string', enum: ['helpful', 'not_helpful'] },
       comment: { type: 'string', maxLength: MAX_COMMENT },
       conversationId: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,128}$' },
       question: { type: 'string', minLength: 1, maxLength: maxQuestionChars, pattern: '\\S' },
       answer: { type: 'string', maxLength: 50_000 },
-      mode: { type: 'string', enum: ['extractive', 'llm', 'table'] },
+      mode: { type: 'string', enum: ['extractive', 'llm', 'table', 'smalltalk'] },
       abstained: { type: 'boolean' },
       citations: {
         type: 'array',
@@ -74,7 +63,7 @@ function describeProblem(error: { validation?: Array<{ keyword: string; instance
   const field = first.instancePath.replace(/^\//, '').replace(/\//g, '.') || 'body';
   switch (first.keyword) {
     case 'required':
-      return `Missing required field "${first.params.missingProperty}" in ${field}. A feedback body needs answerId, rating, question and answer.`;
+      return `Missing required field "${first.params.missingProperty}" in ${field}. A feedback body needs rating, and answerId (from the /api/ask response) or question and answer.`;
     case 'additionalProperties':
       return `Unknown field "${first.params.additionalProperty}" in ${field}. Allowed fields: ${field === 'body' ? FIELDS : 'n, chunkId, section, page, quote'}.`;
     case 'enum':
@@ -96,8 +85,11 @@ function describeProblem(error: { validation?: Array<{ keyword: string; instance
 /**
  * POST /api/feedback: the widget's 👍 / 👎 with an optional comment, stored
  * like the Slack bot's ratings (one record per rating, exportable as
- * evaluation items). Cited chunk ids must exist in the live index, so a record
- * always points at real text. A write that fails answers 503 with a message
+ * evaluation items). A body naming a server-issued `answerId` is stored with
+ * the server's record of that answer (so the question and answer cannot be
+ * forged); an unknown id is a 404 saying which id to send. A body without one
+ * carries question and answer itself, and its cited chunk ids must exist in
+ * the live index, so a record always points at real text. A write that fails answers 503 with a message
  * (the widget shows it and keeps the rating to retry), never a silent 200.
  * Under /api/, so the rate limit and API keys apply as to /api/ask.
  */
@@ -126,24 +118,7 @@ export async function feedbackRoutes(app: FastifyInstance, opts: FeedbackRoutesO
     async (request, reply) => {
       if (request.validationError) throw new BadRequestError(describeProblem(request.validationError as never));
       const body = request.body;
-      const chunks = knownChunks();
-      const unknown = (body.citations ?? []).find((c) => !chunks.has(c.chunkId));
-      if (unknown) throw new BadRequestError(`Citation ${unknown.n} names chunk "${unknown.chunkId}", which is not in the index. Send the citations exactly as the answer gave them.`);
-      const record: WidgetFeedbackRecord = {
-        at: new Date().toISOString(),
-        surface: 'widget',
-        rating: body.rating,
-        answerId: body.answerId,
-        question: body.question,
-        answer: body.answer,
-        abstained: body.abstained ?? null,
-        mode: body.mode ?? null,
-        citations: (body.citations ?? []).map(({ n, chunkId, section = '', page = null, quote = '' }) => ({ n, chunkId, section, page, quote })),
-        comment: body.comment?.trim() || null,
-        user: 'widget',
-        channel: null,
-        conversation: body.conversationId ? `widget:${body.conversationId}` : `widget:${body.answerId}`,
-      };
+      const record = body.answerId ? await fromIssuedAnswer(body, body.answerId) : fromBody(body);
       try {
         await store.record(record);
       } catch (err) {
@@ -153,7 +128,59 @@ export async function feedbackRoutes(app: FastifyInstance, opts: FeedbackRoutesO
           .header('retry-after', '30')
           .send({ statusCode: 503, code: 'FEEDBACK_NOT_STORED', error: 'Service Unavailable', message: 'Your feedback could not be saved right now. Please try again in a minute.' });
       }
-      return { recorded: true, answerId: body.answerId };
+      return { recorded: true, answerId: record.answerId };
     },
   );
+
+  /** A rating of an answer the server issued: question, answer and citations come from its record, not the body. */
+  async function fromIssuedAnswer(body: FeedbackBody, answerId: string): Promise<WidgetFeedbackRecord> {
+    const issued = await app.dossier.answerRecords?.get(answerId);
+    if (!issued) {
+      throw new UnknownAnswerError(
+        `No answer with answerId "${answerId}" is known: send the answerId from the /api/ask response (or the /api/chat done event) of the answer you rate; ids are remembered for ${Math.round(app.dossier.config.ANSWER_RECORD_TTL_MS / 3_600_000)} h. Without an answerId, send question and answer instead.`,
+      );
+    }
+    return {
+      ...common(body),
+      answerId,
+      question: issued.question,
+      answer: issued.answer,
+      abstained: issued.abstained,
+      mode: issued.mode,
+      citations: issued.citations,
+      conversation: `widget:${issued.conversationId}`,
+    };
+  }
+
+  /** A rating that carries the answer itself (clients without an answerId): stored as sent, cited chunks checked against the index. */
+  function fromBody(body: FeedbackBody): WidgetFeedbackRecord {
+    if (body.question === undefined || body.answer === undefined) {
+      throw new BadRequestError(`Missing required field "${body.question === undefined ? 'question' : 'answer'}" in body. Send the answerId from the /api/ask response, or question and answer.`);
+    }
+    const chunks = knownChunks();
+    const unknown = (body.citations ?? []).find((c) => !chunks.has(c.chunkId));
+    if (unknown) throw new BadRequestError(`Citation ${unknown.n} names chunk "${unknown.chunkId}", which is not in the index. Send the citations exactly as the answer gave them.`);
+    const answerId = randomUUID();
+    return {
+      ...common(body),
+      answerId,
+      question: body.question,
+      answer: body.answer,
+      abstained: body.abstained ?? null,
+      mode: body.mode ?? null,
+      citations: (body.citations ?? []).map(({ n, chunkId, section = '', page = null, quote = '' }) => ({ n, chunkId, section, page, quote })),
+      conversation: body.conversationId ? `widget:${body.conversationId}` : `widget:${answerId}`,
+    };
+  }
+}
+
+function common(body: FeedbackBody) {
+  return {
+    at: new Date().toISOString(),
+    surface: 'widget' as const,
+    rating: body.rating,
+    comment: body.comment?.trim() || null,
+    user: 'widget',
+    channel: null,
+  };
 }

@@ -1,4 +1,4 @@
-import type { AskRequest, AskResponse, AskService } from '../../../src/answer/ask-service.js';
+import type { AskRequest, AskResponse, AskService } from '../../../src/ask/ask-service.js';
 import type { Answer } from '../../../src/core/types.js';
 
 /** A cited answer with two sources, in the shape the real answerer produces. */

@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createFileUploadsStandIn, type FileUploadsStandIn } from './file-uploads.js';
 
 /** One recorded Web API call (form fields, with `blocks` decoded) or response_url post (JSON body). */
 export interface RecordedCall {
-  /** `chat.postMessage`, `chat.update`, `reactions.add`, or `response_url`. */
+  /** `chat.postMessage`, `chat.update`, `reactions.add`, `files.*`, `upload_url`, or `response_url`. */
   method: string;
   body: Record<string, any>;
   authorization?: string;
@@ -14,8 +15,9 @@ export interface RecordedCall {
 }
 
 /**
- * A local stand-in for Slack's Web API and response URLs: a real HTTP server
- * on 127.0.0.1 that records every call and answers like Slack does.
+ * A local stand-in for Slack's Web API, its file upload URLs and response
+ * URLs: a real HTTP server on 127.0.0.1 that records every call and answers
+ * like Slack does.
  */
 export interface SlackStandIn {
   /** Base for SLACK_API_URL, e.g. http://127.0.0.1:1234/api/ */
@@ -24,6 +26,8 @@ export interface SlackStandIn {
   responseUrl(id: string): string;
   calls: RecordedCall[];
   callsOf(method: string): RecordedCall[];
+  /** Files shared through `files.getUploadURLExternal` / upload URL / `files.completeUploadExternal`. */
+  files: FileUploadsStandIn;
   /** Wait until `predicate` holds over the recorded calls (polls; throws after `timeoutMs`). */
   waitFor(predicate: (calls: RecordedCall[]) => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -31,19 +35,36 @@ export interface SlackStandIn {
 
 export async function startSlackStandIn(): Promise<SlackStandIn> {
   const calls: RecordedCall[] = [];
+  const files = createFileUploadsStandIn();
+  let base = '';
   let seq = 0;
   const server: Server = createServer(async (req, res) => {
-    const raw = await readBody(req);
+    const bytes = await readBody(req);
+    const raw = bytes.toString('utf8');
     const url = new URL(req.url ?? '/', 'http://localhost');
     const json = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
+    const uploaded = req.method === 'POST' ? files.upload(url.pathname, bytes, req.headers.authorization) : null;
+    if (uploaded) {
+      calls.push({ method: 'upload_url', body: { path: url.pathname, bytes: bytes.byteLength }, authorization: req.headers.authorization });
+      res.writeHead(uploaded.status, { 'content-type': 'text/plain' });
+      return res.end(uploaded.body);
+    }
     if (req.method === 'POST' && url.pathname.startsWith('/respond/')) {
       calls.push({ method: 'response_url', path: url.pathname, body: JSON.parse(raw) });
       return json(200, { ok: true });
     }
     const method = url.pathname.replace(/^\/api\//, '');
+    if (req.method === 'POST' && method.startsWith('files.')) {
+      const body: Record<string, any> = Object.fromEntries(new URLSearchParams(raw));
+      const answered = files.api(method, body, base);
+      if (answered) {
+        calls.push({ method, body, authorization: req.headers.authorization, result: { ok: (answered.body as { ok: boolean }).ok } });
+        return json(answered.status, answered.body);
+      }
+    }
     if (req.method !== 'POST' || !['chat.postMessage', 'chat.update', 'reactions.add'].includes(method)) return json(404, { ok: false, error: 'unknown_method' });
     const body: Record<string, any> = Object.fromEntries(new URLSearchParams(raw));
     if (typeof body.blocks === 'string') body.blocks = JSON.parse(body.blocks);
@@ -53,11 +74,12 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const base = `http://127.0.0.1:${port}`;
+  base = `http://127.0.0.1:${port}`;
   return {
     apiUrl: `${base}/api/`,
     responseUrl: (id) => `${base}/respond/${id}`,
     calls,
+    files,
     callsOf: (method) => calls.filter((c) => c.method === method),
     async waitFor(predicate, timeoutMs = 5000) {
       const until = Date.now() + timeoutMs;
@@ -70,11 +92,11 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   };
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createFileUploadsStandIn, type FileUploadsStandIn } from './file-uploads.js';
 import { WebSocketServer, type WebSocket } from 'ws';
 
 /** One recorded Web API call (form or JSON fields, `blocks` decoded) or response_url post. */
@@ -13,7 +14,7 @@ export interface ApiCall {
 /**
  * A local stand-in for Slack's Socket Mode: the Web API methods the bot and
  * `@slack/socket-mode` call (`apps.connections.open`, `chat.postMessage`,
- * `chat.update`, `reactions.add`, response URLs) over real HTTP, and the
+ * `chat.update`, `reactions.add`, the file upload flow, response URLs) over real HTTP, and the
  * WebSocket endpoint `apps.connections.open` hands out, speaking Slack's
  * envelope protocol: `hello` on connect, envelopes with an `envelope_id`,
  * acknowledgements `{ envelope_id, payload }` back, and a dropped
@@ -25,6 +26,8 @@ export interface SocketModeStandIn {
   responseUrl(id: string): string;
   calls: ApiCall[];
   callsOf(method: string): ApiCall[];
+  /** Files shared through `files.getUploadURLExternal` / upload URL / `files.completeUploadExternal`. */
+  files: FileUploadsStandIn;
   /** Every WebSocket connection the client opened, oldest first. */
   connections: WebSocket[];
   /** Acknowledgements received, by envelope id. */
@@ -39,18 +42,26 @@ export interface SocketModeStandIn {
 
 export async function startSocketModeStandIn(): Promise<SocketModeStandIn> {
   const calls: ApiCall[] = [];
+  const files = createFileUploadsStandIn();
   const connections: WebSocket[] = [];
   const acks = new Map<string, Record<string, unknown>>();
   let seq = 0;
   let base = '';
 
   const server: Server = createServer(async (req, res) => {
-    const raw = await readBody(req);
+    const bytes = await readBody(req);
+    const raw = bytes.toString('utf8');
     const url = new URL(req.url ?? '/', 'http://localhost');
     const json = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
+    const uploaded = req.method === 'POST' ? files.upload(url.pathname, bytes, req.headers.authorization) : null;
+    if (uploaded) {
+      calls.push({ method: 'upload_url', body: { path: url.pathname, bytes: bytes.byteLength }, authorization: req.headers.authorization });
+      res.writeHead(uploaded.status, { 'content-type': 'text/plain' });
+      return res.end(uploaded.body);
+    }
     if (req.method === 'POST' && url.pathname.startsWith('/respond/')) {
       calls.push({ method: 'response_url', body: JSON.parse(raw) });
       return json(200, { ok: true });
@@ -59,6 +70,8 @@ export async function startSocketModeStandIn(): Promise<SocketModeStandIn> {
     const body: Record<string, any> = (req.headers['content-type'] ?? '').includes('json') ? JSON.parse(raw || '{}') : Object.fromEntries(new URLSearchParams(raw));
     if (typeof body.blocks === 'string') body.blocks = JSON.parse(body.blocks);
     calls.push({ method, body, authorization: req.headers.authorization });
+    const answered = files.api(method, body, base);
+    if (answered) return json(answered.status, answered.body);
     if (method === 'apps.connections.open') {
       if (req.headers.authorization !== 'Bearer xapp-test-token') return json(200, { ok: false, error: 'invalid_auth' });
       return json(200, { ok: true, url: `${base.replace('http', 'ws')}/link/?ticket=${randomUUID()}` });
@@ -90,6 +103,7 @@ export async function startSocketModeStandIn(): Promise<SocketModeStandIn> {
     responseUrl: (id) => `${base}/respond/${id}`,
     calls,
     callsOf: (method) => calls.filter((c) => c.method === method),
+    files,
     connections,
     acks,
     send(type, payload, extra = {}) {
@@ -117,11 +131,11 @@ export async function startSocketModeStandIn(): Promise<SocketModeStandIn> {
   };
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

@@ -1,7 +1,8 @@
 /**
  * A table answer as text others can paste or open: CSV (RFC 4180: fields with
  * a quote, comma or line break are quoted, quotes doubled, CRLF between rows)
- * and TSV (tabs and line breaks inside cells become spaces).
+ * and TSV (tabs and line breaks inside cells become spaces). Shared by the
+ * widget (copy / download) and the Slack bot (the CSV file of a long table).
  */
 
 function csvField(value: string): string {
