@@ -91,9 +91,18 @@ describe('server-issued answer ids for feedback', () => {
     expect(record.citations.length).toBeGreaterThan(0);
   });
 
-  it('answers 404 for an id it did not issue, saying to send the answerId from /api/ask, and stores nothing', async () => {
+  it('stores an id it did not issue with the text sent (older widgets), marked issued: false', async () => {
     const { post, records } = await serve();
-    const res = await post('/api/feedback', { answerId: 'a-made-up-id', rating: 'helpful', question: 'q?', answer: 'a' });
+    const res = await post('/api/feedback', { answerId: 'an-old-widget-id', rating: 'helpful', question: 'q?', answer: 'a' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ recorded: true, answerId: 'an-old-widget-id' });
+    const [record] = await records();
+    expect(record).toMatchObject({ answerId: 'an-old-widget-id', question: 'q?', answer: 'a', issued: false });
+  });
+
+  it('answers 404 for an id it did not issue sent without the text, saying to send the answerId from /api/ask, and stores nothing', async () => {
+    const { post, records } = await serve();
+    const res = await post('/api/feedback', { answerId: 'a-made-up-id', rating: 'helpful' });
     expect(res.status).toBe(404);
     const body = await res.json();
     expect(body.code).toBe('ANSWER_NOT_FOUND');
@@ -113,16 +122,15 @@ describe('server-issued answer ids for feedback', () => {
     expect((await missing.json()).message).toMatch(/Missing required field "answer".*answerId/);
   });
 
-  it('the widget’s sendFeedback sends the id, and when the server no longer knows it, the answer’s text instead', async () => {
+  it('the widget’s sendFeedback sends the id and the answer’s text: a forgotten id is stored with the text as sent', async () => {
     const { base, post, records } = await serve();
     const answer = await (await post('/api/ask', { question: QUESTION })).json();
     await sendFeedback(base, { answerId: answer.answerId, rating: 'helpful', question: QUESTION, answer: answer.answer });
     // As after a restart: an id this server never issued.
     await sendFeedback(base, { answerId: 'from-before-a-restart', rating: 'not_helpful', question: 'An older question?', answer: 'An older answer.' });
     const [known, fallback] = await records();
-    expect(known).toMatchObject({ answerId: answer.answerId, rating: 'helpful', question: QUESTION });
-    expect(fallback).toMatchObject({ rating: 'not_helpful', question: 'An older question?', answer: 'An older answer.' });
-    expect(fallback.answerId).not.toBe('from-before-a-restart');
+    expect(known).toMatchObject({ answerId: answer.answerId, rating: 'helpful', question: QUESTION, issued: true });
+    expect(fallback).toMatchObject({ answerId: 'from-before-a-restart', rating: 'not_helpful', question: 'An older question?', answer: 'An older answer.', issued: false });
     await expect(sendFeedback(base, { answerId: 'unknown-and-no-text', rating: 'helpful' })).rejects.toThrow(/send the answerId from the \/api\/ask response/);
   });
 

@@ -11,7 +11,12 @@ export interface FeedbackRoutesOptions {
 }
 
 /** A widget rating as stored: the Slack record's fields, plus where it came from and the reader's comment. */
-export type WidgetFeedbackRecord = FeedbackRecord & { surface: 'widget'; comment: string | null };
+export type WidgetFeedbackRecord = FeedbackRecord & {
+  surface: 'widget';
+  comment: string | null;
+  /** true: question and answer come from the server's record of an issued answerId; false: as the client sent them. */
+  issued: boolean;
+};
 
 const MAX_COMMENT = 2000;
 const FIELDS = 'answerId, rating, comment, conversationId, question, answer, mode, abstained, citations';
@@ -87,7 +92,8 @@ function describeProblem(error: { validation?: Array<{ keyword: string; instance
  * like the Slack bot's ratings (one record per rating, exportable as
  * evaluation items). A body naming a server-issued `answerId` is stored with
  * the server's record of that answer (so the question and answer cannot be
- * forged); an unknown id is a 404 saying which id to send. A body without one
+ * forged, `issued: true`); an unknown id with the answer's text is stored as sent (`issued: false`, as
+ * older widgets that made their own ids expect), an unknown id alone is a 404 saying which id to send. A body without one
  * carries question and answer itself, and its cited chunk ids must exist in
  * the live index, so a record always points at real text. A write that fails answers 503 with a message
  * (the widget shows it and keeps the rating to retry), never a silent 200.
@@ -135,6 +141,8 @@ export async function feedbackRoutes(app: FastifyInstance, opts: FeedbackRoutesO
   /** A rating of an answer the server issued: question, answer and citations come from its record, not the body. */
   async function fromIssuedAnswer(body: FeedbackBody, answerId: string): Promise<WidgetFeedbackRecord> {
     const issued = await app.dossier.answerRecords?.get(answerId);
+    // An id the server did not issue (or has forgotten) with the answer's text: stored as sent, as older widgets expect.
+    if (!issued && body.question !== undefined && body.answer !== undefined) return { ...fromBody(body), answerId };
     if (!issued) {
       throw new UnknownAnswerError(
         `No answer with answerId "${answerId}" is known: send the answerId from the /api/ask response (or the /api/chat done event) of the answer you rate; ids are remembered for ${Math.round(app.dossier.config.ANSWER_RECORD_TTL_MS / 3_600_000)} h. Without an answerId, send question and answer instead.`,
@@ -149,6 +157,7 @@ export async function feedbackRoutes(app: FastifyInstance, opts: FeedbackRoutesO
       mode: issued.mode,
       citations: issued.citations,
       conversation: `widget:${issued.conversationId}`,
+      issued: true,
     };
   }
 
@@ -170,6 +179,7 @@ export async function feedbackRoutes(app: FastifyInstance, opts: FeedbackRoutesO
       mode: body.mode ?? null,
       citations: (body.citations ?? []).map(({ n, chunkId, section = '', page = null, quote = '' }) => ({ n, chunkId, section, page, quote })),
       conversation: body.conversationId ? `widget:${body.conversationId}` : `widget:${answerId}`,
+      issued: false,
     };
   }
 }
