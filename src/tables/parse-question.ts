@@ -35,8 +35,11 @@ const GRAMMAR = new Set(
   total totals sum combined altogether overall together in-total
   first earliest oldest initial last latest recent recently newest most least largest biggest highest greatest maximum smallest lowest fewest minimum
   more less fewer over under above below at least exactly since before after until till through up prior between during starting beginning
-  year years month months date dates day period side sides far so show shows lack lacks top tops come comes`.split(/\s+/),
+  year years month months date dates day period side sides far so show shows lack lacks top tops come comes
+  run runs ran issue issued own owns owned manage manages managed use uses used its attend attends attended meet meets met`.split(/\s+/),
 );
+/** Nouns that count occurrences of whatever the question describes. */
+const TIMES = new Set(['times', 'occasions', 'instances', 'cases']);
 /** The grammar's stems, so inflections ("shows", "listing") are grammar too. */
 const GRAMMAR_STEMS = new Set([...GRAMMAR].map(stem));
 const isGrammar = (t: { w: string; stem: string }) => GRAMMAR.has(t.w) || GRAMMAR_STEMS.has(t.stem);
@@ -215,6 +218,15 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
     target = mentionedNumeric ?? numericColumns[0];
   } else if (/^(?:which|what|list|name|show|give|enumerate|tell)\b|\blist\b/.test(text)) {
     operation = 'list';
+  }
+  if (!operation && /\b(?:what|which|who|whose|give|tell|show|state)\b/.test(text)) {
+    // Word order aside ("In April, what was …", "X: who is its operator?"): a question word and the one column it names.
+    const full = columns.filter((c) => namedInFull.includes(c));
+    const candidates = (full.length ? full : columns.filter((c) => mentionsColumn(c) >= 0)).filter((c) => c !== vocab.keyColumn && c.role !== 'group');
+    if (candidates.length === 1) {
+      operation = 'lookup';
+      target = candidates[0];
+    }
   }
   if (!operation) return null;
   if ((operation === 'max' || operation === 'min' || operation === 'sum') && !target) return null;
@@ -465,6 +477,11 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
   if (labelled) score += 5;
   // A count or list must say what it counts in this table's words: a specific caption word or a cell phrase in the counted phrase.
   if ((operation === 'count' || operation === 'list') && !labelled && !countedExplained(tokens, countedSpan, vocab)) return null;
+  // The thing counted named by this table's caption ("how many trainings") outweighs a cell phrase in another table.
+  if (operation === 'count') {
+    const named = tokens.slice(countedSpan[0], countedSpan[1]).map((t) => vocab.captionStems.get(t.stem) ?? 0);
+    score += 2 * Math.max(0, ...named);
+  }
 
   const query: StructuredQuery = { table: vocab.table.table.id, operation, filters: [...filters, ...anyOf.map((any) => ({ any }))] };
   if (target) query.column = target.name;
@@ -473,6 +490,8 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
 
 /** Whether the counted phrase ("how many bilateral exercises") names this table's rows: a specific caption word, or a linked cell phrase. */
 function countedExplained(tokens: Token[], [from, to]: [number, number], vocab: TableVocabulary): boolean {
+  // "How many times / occasions did …": the events themselves are counted, named by a specific caption word anywhere.
+  if (from < tokens.length && from === to && TIMES.has(tokens[from].w)) return tokens.some((t) => (vocab.captionStems.get(t.stem) ?? 0) > 0);
   for (let i = from; i < to; i++) {
     const specificity = vocab.captionStems.get(tokens[i].stem);
     if (specificity !== undefined && specificity > 0) return true;
