@@ -15,6 +15,7 @@ import { adminRoutes } from './routes/admin.js';
 import { askRoutes } from './routes/ask.js';
 import { chatRoutes } from './routes/chat.js';
 import { documentRoutes } from './routes/documents.js';
+import { tableRoutes } from './routes/tables.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { healthRoutes } from './routes/health.js';
 import { slackRoutes } from './routes/slack.js';
@@ -84,6 +85,7 @@ export async function buildApp({ services, logger = false, logController }: Buil
   await app.register(widgetRoutes);
   await app.register(documentRoutes);
   await app.register(feedbackRoutes);
+  await app.register(tableRoutes, {});
   // Admin routes exist only when API keys are configured (they always require one).
   if (config.API_KEYS.length) await app.register(adminRoutes);
   return app;

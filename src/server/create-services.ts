@@ -86,6 +86,7 @@ export function createServices({ config, embedder, index = createIndexHolder(), 
       await redis?.quit().catch(() => redis.disconnect());
     },
     answerRecords,
+    tables,
     ask: createAskService({ retriever, answerer, engines, conversations, rewriter, answerRecords }),
   };
 }

@@ -27,8 +27,9 @@ export function createLlmTableEngine(settings: LlmTableEngineSettings): QueryEng
   const { model, tables, logger } = settings;
   return {
     id: 'tables-llm',
-    // Below any offline reading (those score ≥ 2): the exact parser answers first when it can.
-    select: () => (tables.toolSchema() ? { score: 0 } : null),
+    // Below any offline reading (those score ≥ 2): the exact parser answers first when it can. Only questions that use
+    // some table's words (a caption word, a column name, a cell value) pay the tool call's round trip.
+    select: (question) => (tables.toolSchema() && tables.mentionsTables(question) ? { score: 0 } : null),
     async answer(question, options = {}): Promise<Answer | null> {
       const parameters = tables.toolSchema();
       if (!parameters) return null;

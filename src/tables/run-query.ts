@@ -115,8 +115,9 @@ export function runQuery(db: TableDatabase, query: StructuredQuery): QueryResult
 
 /** A column by its printed name (case and spacing ignored). */
 export function column(table: LoadedTable, name: string): SqlColumn {
-  const folded = foldText(name);
-  const found = table.columns.find((c) => foldText(c.name) === folded);
+  // Case and runs of spaces only: punctuation is part of a name ("Size (in personnel)"), so "Group; --" names nothing.
+  const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
+  const found = table.columns.find((c) => norm(c.name) === norm(name));
   if (!found) throw new TableQueryError(`Table "${table.table.id}" has no column "${name}". Columns: ${table.columns.map((c) => c.name).join(', ')}.`);
   return found;
 }

@@ -9,7 +9,8 @@ import { runQuery, type QueryResult } from './run-query.js';
 import { parseStructuredQuery, structuredQueryJsonSchema, type StructuredQuery } from './structured-query.js';
 import { createTableDatabase, type TableDatabase } from './table-database.js';
 import { twoStepLookup } from './two-step.js';
-import { buildVocabularies, type TableVocabulary } from './vocabulary.js';
+import { stem } from '../core/tokenize.js';
+import { buildVocabularies, wordsOf, type TableVocabulary } from './vocabulary.js';
 
 /** The live index, as the engine needs it (an IndexHolder fits). */
 export interface IndexSource {
@@ -21,6 +22,8 @@ export interface TableEngine extends QueryEngine {
   readonly id: 'tables';
   /** The best reading of a question when it is good enough, else null. */
   read(question: string): Reading | null;
+  /** Whether the question uses any table's own words (a caption word specific to it, a column name, a cell value). */
+  mentionsTables(question: string): boolean;
   /** Every table's reading of a question, best first (for explaining a decision). */
   readings(question: string): Reading[];
   /** Answer a question from the tables, or null when no table reading is good enough. */
@@ -99,6 +102,17 @@ export function createTableEngine(settings: TableEngineSettings): TableEngine {
       const p = prepared();
       const reading = p ? read(p, question) : null;
       return reading ? { score: reading.score } : null;
+    },
+    mentionsTables(question) {
+      const p = prepared();
+      if (!p) return false;
+      const words = wordsOf(question);
+      const stems = new Set(words.map(stem));
+      return p.vocabularies.some(
+        (v) =>
+          [...stems].some((s) => (v.captionStems.get(s) ?? 0) > 0 || v.rowNounStems.has(s) || [...v.columnStems.values()].some((c) => c.has(s))) ||
+          v.aliases.some((a) => a.tokens.length && a.tokens.every((t) => words.includes(t))),
+      );
     },
     readings(question) {
       const p = prepared();

@@ -48,6 +48,11 @@ describe('LLM mode: the structured query as a function-calling tool', () => {
     expect(warnings.length).toBe(before + 1);
   });
 
+  it('offers the tool only for questions some table can read: no round trip for the rest', () => {
+    expect(engine().select('How often did the southern units drill?')).not.toBeNull();
+    expect(engine().select('Why is the weather so nice today?')).toBeNull();
+  });
+
   it('falls back when the model server fails', async () => {
     standIn.behave = () => ({ kind: 'fail', status: 500 });
     expect(await engine().answer('How many drills?')).toBeNull();

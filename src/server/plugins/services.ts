@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import type { Redis } from 'ioredis';
 import type { AnswerRecordStore } from '../../ask/answer-records.js';
 import type { AskService } from '../../ask/ask-service.js';
+import type { TableEngine } from '../../tables/table-engine.js';
 import type { Config } from '../../config/config.js';
 import type { Embedder } from '../../embedders/embedder.js';
 import type { IndexHolder } from '../../retrieval/index-holder.js';
@@ -16,6 +17,8 @@ export interface DossierServices {
   /** Answers the ask service issued an `answerId` for (feedback looks them up); absent, every answerId is unknown. */
   answerRecords?: AnswerRecordStore;
   index: IndexHolder;
+  /** The table engine over the live index's typed tables (POST /api/tables/query runs it); absent, those routes answer 503. */
+  tables?: TableEngine;
   /** What /health/ready and the 503s say about the index (loading, failed, a failed rebuild); absent in tests that inject a loaded index. */
   indexStatus?: IndexStatus;
   /** The embedder the index was built with (admin reindex rebuilds with it). */
