@@ -219,13 +219,16 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
   } else if (/^(?:which|what|list|name|show|give|enumerate|tell)\b|\blist\b/.test(text)) {
     operation = 'list';
   }
+  let orderFree = false;
   if (!operation && /\b(?:what|which|who|whose|give|tell|show|state)\b/.test(text)) {
-    // Word order aside ("In April, what was …", "X: who is its operator?"): a question word and the one column it names.
+    // Word order aside ("In April, what was …", "X: who is its operator?"): in a keyed table, a question word, the one
+    // column it names and (checked below) a row named by its key.
     const full = columns.filter((c) => namedInFull.includes(c));
     const candidates = (full.length ? full : columns.filter((c) => mentionsColumn(c) >= 0)).filter((c) => c !== vocab.keyColumn && c.role !== 'group');
-    if (candidates.length === 1) {
+    if (candidates.length === 1 && vocab.keyColumn) {
       operation = 'lookup';
       target = candidates[0];
+      orderFree = true;
     }
   }
   if (!operation) return null;
@@ -477,8 +480,10 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
   if (labelled) score += 5;
   // A count or list must say what it counts in this table's words: a specific caption word or a cell phrase in the counted phrase.
   if ((operation === 'count' || operation === 'list') && !labelled && !countedExplained(tokens, countedSpan, vocab)) return null;
-  // The thing counted named by this table's caption ("how many trainings") outweighs a cell phrase in another table.
-  if (operation === 'count') {
+  if (orderFree && !filters.some((f) => 'column' in f && f.column === vocab.keyColumn?.name)) return null;
+  // The thing counted named by this table's caption ("how many trainings") outweighs a cell phrase in another table,
+  // when the reading explains the whole question.
+  if (operation === 'count' && !unexplained.length) {
     const named = tokens.slice(countedSpan[0], countedSpan[1]).map((t) => vocab.captionStems.get(t.stem) ?? 0);
     score += 2 * Math.max(0, ...named);
   }
