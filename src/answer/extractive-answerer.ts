@@ -54,7 +54,7 @@ export function createExtractiveAnswerer(settings: ExtractiveAnswererSettings = 
       const intent = questionIntent(question);
       if (intent.kind === 'smalltalk') return smallTalkAnswer(intent.act, retrieval.index);
       const shaped =
-        intent.kind === 'metadata' ? metadataAnswer(intent.slot, retrieval.index) : intent.kind === 'overview' ? overviewAnswer(intent.focus, retrieval) : undefined;
+        intent.kind === 'metadata' ? metadataAnswer(intent, retrieval.index) : intent.kind === 'overview' ? overviewAnswer(intent.focus, retrieval) : undefined;
       if (shaped) return shaped;
       // Only evidence that can hold the kind of answer asked for (a number for "how many", a date for "when") counts.
       // A year or country the question names must appear in the evidence's passage (a table row's date and

@@ -3,6 +3,7 @@ import { dot } from '../embedders/embedder.js';
 import type { RetrievalResult } from '../retrieval/hybrid-retriever.js';
 import type { LoadedIndex } from '../retrieval/load-index.js';
 import { acronymAliases } from './answer-type.js';
+import { tokenize } from '../retrieval/tokenize.js';
 import { documentRoles, sentencesOf, type IndexSentence } from './document-roles.js';
 import type { ScoredSentence } from './evidence-scorer.js';
 import type { QuestionIntent } from './question-intent.js';
@@ -53,29 +54,68 @@ function sectionQuestions(index: LoadedIndex): string[] {
 }
 
 const MONTH_YEAR = /^(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(?:19|20)\d\d$/;
+type MetadataIntent = Extract<QuestionIntent, { kind: 'metadata' }>;
+type PageSlot = Exclude<MetadataIntent['slot'], 'caption' | 'title'>;
 /** How each document fact is labelled on a title page or credits line (general English labels). */
-const SLOT_PATTERNS: Record<Extract<QuestionIntent, { kind: 'metadata' }>['slot'], RegExp> = {
+const SLOT_PATTERNS: Record<PageSlot, RegExp> = {
   author: /^(?:authors?|written by|by)\s*[:–-]\s*\S/i,
   designer: /^(?:design(?:ed by)?|layout|graphic design)\s*[:–-]\s*\S/i,
   publisher: /(?:©|\(c\)|copyright\b|published by|publisher\s*:)/i,
   date: MONTH_YEAR,
 };
+/** The document card's paragraph for each field (ingest writes "Title: …", "Author: …", …). */
+const CARD_LABEL: Record<Exclude<MetadataIntent['slot'], 'caption'>, RegExp> = {
+  title: /^title:\s/i,
+  author: /^author:\s/i,
+  publisher: /^publisher:\s/i,
+  date: /^date:\s/i,
+  designer: /^design(?:er)?:\s/i,
+};
+
+/** Each document card (the `front-matter` chunk ingest writes) as its sentences. */
+function cardSentences(index: LoadedIndex): IndexSentence[][] {
+  const out: IndexSentence[][] = [];
+  index.chunks.forEach((c, i) => {
+    if (c.kind === 'front-matter') out.push(sentencesOf(index, i));
+  });
+  return out;
+}
 
 /**
- * Facts about the document itself (author, designer, publisher, date) from its front matter,
- * found by the labels a title page uses; undefined when the front matter has none.
+ * Facts about the document itself (title, author, designer, publisher, date, what a labelled table or
+ * appendix covers): from its title page, found by the labels a title page uses, else from the document
+ * card ingest writes (metadata and table captions). Undefined when neither states it.
  */
-export function metadataAnswer(slot: Extract<QuestionIntent, { kind: 'metadata' }>['slot'], index: LoadedIndex): Answer | undefined {
+export function metadataAnswer(intent: MetadataIntent, index: LoadedIndex): Answer | undefined {
+  const cards = cardSentences(index);
+  if (intent.slot === 'caption') {
+    const label = new RegExp(`^${escape(intent.label)}:\\s`, 'i');
+    const found = cards.flatMap((card) => card.filter((s) => label.test(s.text)));
+    return found.length ? quoteAll(found.slice(0, 2)) : undefined;
+  }
+  const slot = intent.slot;
+  // "The author of the FPRI study on …": only when those words name this document (its card says them).
+  if (intent.qualifier) {
+    const said = new Set(cards.flatMap((c) => c.flatMap((s) => tokenize(s.text))));
+    const aliases = aliasesOf(index);
+    const words = intent.qualifier.split(/\s+/).flatMap((w) => tokenize((/^[\p{Lu}\d+&]{2,10}$/u.test(w) && aliases.get(w.toLowerCase())) || w));
+    if (!words.every((t) => said.has(t))) return undefined;
+  }
   const found: IndexSentence[] = [];
-  for (const roles of documentRoles(index)) {
-    const hit = roles.frontMatter.find((s) => SLOT_PATTERNS[slot].test(s.text.trim()));
-    if (hit) found.push(hit);
+  const roles = documentRoles(index);
+  roles.forEach((role) => {
+    // The printed title page first (its "Author: …" line is the document's own words), then the card.
+    const hit = slot === 'title' ? undefined : role.frontMatter.find((s) => SLOT_PATTERNS[slot].test(s.text.trim()));
+    const document = role.body[0]?.sentences[0]?.chunk.document ?? role.frontMatter[0]?.chunk.document;
+    const card = cards.find((c) => c[0]?.chunk.document === document);
+    const fromCard = hit ? undefined : card?.find((s) => CARD_LABEL[slot].test(s.text));
+    if (hit ?? fromCard) found.push((hit ?? fromCard)!);
     // An author is also introduced on an "about the author" page in the end matter.
-    if (slot === 'author' && !hit) {
-      const about = roles.endMatter.find((g) => /\bauthors?\b/i.test(g.section));
+    if (slot === 'author' && !hit && !fromCard) {
+      const about = role.endMatter.find((g) => /\bauthors?\b/i.test(g.section));
       if (about?.sentences[0]) found.push(about.sentences[0]);
     }
-  }
+  });
   return found.length ? quoteAll(found.slice(0, 2)) : undefined;
 }
 
