@@ -32,7 +32,7 @@ const OVERVIEW_ABOUT = new RegExp(
   'i',
 );
 const OVERVIEW_CONCLUSIONS = new RegExp(
-  `\\b(?:(?:main|key|central|principal|major) (?:findings?|conclusions?|points?|arguments?|takeaways?|messages?|claims?|results?|lessons?|recommendations?)|what does ${THIS_DOC} (?:conclude|find|argue|show|recommend)|conclusions? of ${THIS_DOC}|${THIS_DOC}(?:'s)? (?:conclusions?|findings?|argument))\\b`,
+  `\\b(?:(?:main|key|central|principal|major) (?:findings?|conclusions?|points?|arguments?|takeaways?|messages?|claims?|results?|lessons?|recommendations?)|what does ${THIS_DOC} (?:conclude|find|argue|show|recommend|propose|suggest)|what (?:does|do) (?:the )?authors? (?:conclude|find|argue|recommend|propose|suggest)|what (?:changes|measures|steps|reforms|policies|actions) does ${THIS_DOC} (?:propose|recommend|suggest|call for)|(?:conclusions?|findings?|takeaways?|lessons?|recommendations?|arguments?) of ${THIS_DOC}|${THIS_DOC}(?:'s)? (?:conclusions?|findings?|argument|takeaways?|lessons?|recommendations?))\\b`,
   'i',
 );
 

@@ -122,6 +122,9 @@ export function metadataAnswer(intent: MetadataIntent, index: LoadedIndex): Answ
 /** Openings that make a sentence depend on the one before it ("It ends with …", "Then, …", "However, …"). */
 const DEPENDENT_START = /^(?:it|they|these|those|this (?:is|was|has|makes)|he|she|then|also|however|but|and|so|likewise|similarly|in addition|additionally|for example|for instance|again)\b/i;
 
+/** A numbered point of an argument: "First, …", "Secondly …", "Finally, …". */
+const ENUMERATED = /^(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|finally|lastly)\b,?\s/i;
+
 /** Words by which a document speaks about itself and its findings. */
 const SELF_REFERENCE = /\b(?:this (?:report|study|paper|research|analysis|brief|chapter)|we (?:argue|find|show|conclude)|(?:has|have) (?:shown|demonstrated|found)|(?:sets out|aims) to|in conclusion|overall|two problems|main (?:finding|argument))\b/i;
 
@@ -155,14 +158,18 @@ export function overviewAnswer(focus: 'about' | 'conclusions', retrieval: Retrie
     const norm = Math.hypot(...centroid) || 1;
     for (let d = 0; d < dims; d++) centroid[d] /= norm;
     for (const [group, weight] of weighted) {
-      for (const s of group.sentences) {
+      group.sentences.forEach((s, at) => {
         const words = s.text.split(/\s+/).length;
         // Whole, self-contained sentences only: one opening with a pronoun or connective leans on the one before it.
-        if (words < 12 || words > 70 || !/[.!?]["”’)]*$/.test(s.text) || DEPENDENT_START.test(s.text)) continue;
+        if (words < 14 || words > 70 || !/[.!?]["”’)]*$/.test(s.text) || DEPENDENT_START.test(s.text)) return;
         const vector = vectorOf(s);
-        const relevance = weight * (0.45 + 0.3 * dot(queryVector, vector) + 0.25 * dot(centroid, vector)) + (SELF_REFERENCE.test(s.text) ? 0.15 : 0);
+        // A summary states its thesis first and a conclusion opens with what was shown: a section's opening
+        // sentences outrank its later detail, and its numbered points ("First, …", "Second, …") are its findings.
+        const opening = 0.12 * Math.max(0, 1 - at / 4);
+        const point = ENUMERATED.test(s.text) ? (focus === 'conclusions' ? 0.1 : 0.05) : 0;
+        const relevance = weight * (0.45 + 0.3 * dot(queryVector, vector) + 0.25 * dot(centroid, vector)) + (SELF_REFERENCE.test(s.text) ? 0.15 : 0) + opening + point;
         pool.push({ s, relevance, vector, order: s.chunk.span[0] + s.span[0] });
-      }
+      });
     }
   }
   if (pool.length < 2) return undefined;

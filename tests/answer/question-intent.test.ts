@@ -25,6 +25,9 @@ describe('questionIntent', () => {
     expect(questionIntent('Can you summarize it for me?')).toEqual({ kind: 'overview', focus: 'about' });
     expect(questionIntent('What are the study’s key findings?')).toEqual({ kind: 'overview', focus: 'conclusions' });
     expect(questionIntent('What does the report conclude?')).toEqual({ kind: 'overview', focus: 'conclusions' });
+    expect(questionIntent('What are the lessons of the study?')).toEqual({ kind: 'overview', focus: 'conclusions' });
+    expect(questionIntent('What do the authors recommend?')).toEqual({ kind: 'overview', focus: 'conclusions' });
+    expect(questionIntent('What measures does the paper propose?')).toEqual({ kind: 'overview', focus: 'conclusions' });
   });
 
   it('recognises questions about the document itself', () => {

@@ -54,6 +54,15 @@ describe('answers shaped by what is asked', () => {
     expect(other.answer).not.toMatch(/^Author: Niva Yau/);
   });
 
+  it("opens an overview with the summary's thesis and a findings question with the conclusion's own words", async () => {
+    const about = await ask.ask({ question: 'Summarise this document.' });
+    expect(about.citations[0].section).toBe('Executive Summary');
+    expect(about.citations[0].quote).toMatch(/^In the early years of diplomatic relations/);
+    const findings = await ask.ask({ question: 'What are the central findings of this report?' });
+    expect(findings.citations.some((c) => c.section === 'Assessment and Conclusion' && /^This report has shown/.test(c.quote))).toBe(true);
+    expect(verbatim(about) && verbatim(findings)).toBe(true);
+  });
+
   it('gives an overview as 3–5 diverse cited sentences from the summary, introduction and conclusion', async () => {
     const r = await ask.ask({ question: 'Could you give me an overview of the report?' });
     expect(r.abstained).toBe(false);
