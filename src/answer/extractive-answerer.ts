@@ -148,6 +148,15 @@ function namedNumbers(question: string): string[] {
   return [...out];
 }
 
+const ORDINALS = ['second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth'];
+/**
+ * Ordinals a question sets as conditions ("the third cyber exercise"). "First" is left out: a passage says
+ * "for the first time", "debut", "inaugural" or "initially" in too many ways to require the word.
+ */
+function namedOrdinals(question: string): string[] {
+  return ORDINALS.filter((o) => new RegExp(`\\b${o}\\b`, 'i').test(question));
+}
+
 const YES_NO = /^\s*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would)\s+(?:there\s+)?/i;
 const CONDITION_PENALTY = 0.75;
 const MISSING_NUMBER_PENALTY = 0.5;
@@ -164,6 +173,13 @@ function conditionPenalty(question: string, best: ScoredSentence, unmet: string[
       // A figure the question states is a hard condition: the report's other figures do not answer it.
       penalty *= MISSING_NUMBER_PENALTY;
       unmet.push(n);
+    }
+  }
+  for (const ordinal of namedOrdinals(question)) {
+    // "The third army training": an ordinal is a condition like a number; the second one does not answer it.
+    if (!new RegExp(`\\b${ordinal}\\b`, 'i').test(passage)) {
+      penalty *= MISSING_NUMBER_PENALTY;
+      unmet.push(`the ${ordinal} one`);
     }
   }
   if (YES_NO.test(question)) {

@@ -24,6 +24,15 @@ describe('abstention respects the question', () => {
     expect(r.answer).toMatch(/^The report does not say/);
   });
 
+  it('treats an ordinal as a condition: the second of something does not answer a question about the third', async () => {
+    const second = await ask.ask({ question: 'When was the second joint SCO army training held?' });
+    expect(second.abstained).toBe(false);
+    expect(second.answer).toMatch(/December 2016/);
+    const third = await ask.ask({ question: 'When was the third joint SCO army training held?' });
+    expect(third.abstained).toBe(true);
+    expect(third.answer).toMatch(/does not say this for the third one/);
+  });
+
   it('prefers the sentence about the asked country over a close one about another', async () => {
     const r = await ask.ask({ question: 'What did the 2019 China–Kazakhstan exercise focus on?' });
     expect(r.abstained).toBe(false);
