@@ -1,7 +1,7 @@
 import { countriesIn } from '../core/countries.js';
 import { corpusAnchors } from '../retrieval/corpus-anchors.js';
 import { citationFor, type Answer, type Citation } from '../core/types.js';
-import type { RetrievalResult } from '../retrieval/hybrid-retriever.js';
+import type { RetrievalResult, Retriever } from '../retrieval/hybrid-retriever.js';
 import { tokenize } from '../retrieval/tokenize.js';
 import {
   acronymAliases,
@@ -20,6 +20,7 @@ import type { Answerer } from './answerer.js';
 import { unknownNames } from './unknown-names.js';
 import { scoreSentences, type ScoredSentence } from './evidence-scorer.js';
 import { questionIntent } from './question-intent.js';
+import { questionParts } from './question-parts.js';
 import { definitionAnswer, favourReasons, metadataAnswer, overviewAnswer, smallTalkAnswer } from './shaped-answers.js';
 
 export interface ExtractiveAnswererSettings {
@@ -29,6 +30,11 @@ export interface ExtractiveAnswererSettings {
   maxSentences?: number;
   /** Below this confidence (0–1) the answerer abstains. */
   abstainThreshold?: number;
+  /**
+   * For a second retrieval round: a two-part question whose second (or first) part the first evidence
+   * does not cover is retrieved again with that part's own words. Without it, one round.
+   */
+  retriever?: Retriever;
 }
 
 /** How sure the best evidence is that it answers the question (0–1). */
@@ -47,7 +53,7 @@ export function createExtractiveAnswerer(settings: ExtractiveAnswererSettings = 
   const threshold = settings.abstainThreshold ?? 0.42;
   return {
     id: 'extractive',
-    async answer({ question, retrieval }) {
+    async answer({ question, retrieval }, options) {
       // The answer's shape follows what is asked (question-intent.ts): small talk gets a reply, questions
       // about the document itself its front matter, an overview a diverse extract of its summary and
       // conclusion, a definition the defining sentence, a "why"/"how" the sentences carrying the reason.
@@ -65,15 +71,26 @@ export function createExtractiveAnswerer(settings: ExtractiveAnswererSettings = 
         const defined = definitionAnswer(intent.term, intent.acronym, retrieval, ranked);
         if (defined) return defined;
       }
-      if (!ranked.length || confidence < threshold) return abstain(retrieval.chunks.map((r) => r.chunk.section.join(' › ')), unmet);
-      const picked = pickEvidence(ranked, maxWords, maxSentences);
+      let picked: ScoredSentence[];
+      let extra: ScoredSentence | undefined;
+      if (!ranked.length || confidence < threshold) {
+        // A two-part question the whole can not answer may still have both its parts answered, one round each.
+        const both = settings.retriever ? await partByPart(question, settings.retriever, threshold, options?.signal) : undefined;
+        if (!both) return abstain(retrieval.chunks.map((r) => r.chunk.section.join(' › ')), unmet);
+        [picked, extra] = [[both[0]], both[1]];
+      } else {
+        picked = pickEvidence(ranked, maxWords, maxSentences);
+        extra = settings.retriever ? await secondRound(question, picked, settings.retriever, threshold, options?.signal) : undefined;
+      }
+      if (extra) picked.push(extra);
+      const limit = extra ? maxWords + wordCount(extra.text) : maxWords;
       const citations: Citation[] = [];
       const parts: string[] = [];
       let words = 0;
       for (const s of picked) {
         const n = citations.length + 1;
         const { lead, text } = presentable(s);
-        const quote = truncateWords(text, maxWords - words);
+        const quote = truncateWords(text, limit - words);
         words += quote.split(/\s+/).length;
         citations.push(citationFor(n, s.chunk, quote));
         parts.push(`${lead}${quote}${quote.length < text.length ? '…' : ''} [${n}]`);
@@ -81,6 +98,47 @@ export function createExtractiveAnswerer(settings: ExtractiveAnswererSettings = 
       return { answer: parts.join(' '), abstained: false, citations, mode: 'extractive' } satisfies Answer;
     },
   };
+}
+
+/** Question words and light verbs that say what kind of answer is wanted, not what it is about. */
+const PART_NOISE = new Set(tokenize('when where who whom whose which what why how many much year years did does do was were is are take took place held'));
+
+/**
+ * The second retrieval round of a two-part question ("When was X founded, and where is it based?"):
+ * the part whose words the first evidence covers least is retrieved again on its own (with the other
+ * part's names carried over), and its best sentence is added when it passes the same checks and
+ * confidence threshold as any answer. Undefined when one round sufficed or found nothing better.
+ */
+async function secondRound(question: string, picked: ScoredSentence[], retriever: Retriever, threshold: number, signal?: AbortSignal): Promise<ScoredSentence | undefined> {
+  const parts = questionParts(question);
+  if (!parts) return undefined;
+  // What the quoted sentences say (not their whole chunks: an answer quotes sentences).
+  const said = new Set(picked.flatMap((s) => tokenize(`${s.chunk.section.join(' ')} ${s.text}`)));
+  const uncovered = (part: string) => {
+    const terms = [...new Set(tokenize(part))].filter((t) => !PART_NOISE.has(t));
+    return terms.length ? terms.filter((t) => !said.has(t)).length / terms.length : 0;
+  };
+  const [a, b] = [uncovered(parts.first), uncovered(parts.second)];
+  const part = b >= a ? parts.second : parts.first;
+  if (Math.max(a, b) < 0.34) return undefined;
+  const retrieval = await retriever.retrieve(part, { signal });
+  const { ranked, confidence } = assessEvidence(part, retrieval);
+  const best = ranked[0];
+  if (!best || confidence < threshold || picked.some((p) => p.text === best.text)) return undefined;
+  return best;
+}
+
+/** Each part of a two-part question answered on its own retrieval round: both best sentences, or undefined unless both pass. */
+async function partByPart(question: string, retriever: Retriever, threshold: number, signal?: AbortSignal): Promise<[ScoredSentence, ScoredSentence] | undefined> {
+  const parts = questionParts(question);
+  if (!parts) return undefined;
+  const found: ScoredSentence[] = [];
+  for (const part of [parts.first, parts.second]) {
+    const { ranked, confidence } = assessEvidence(part, await retriever.retrieve(part, { signal }));
+    if (!ranked[0] || confidence < threshold) return undefined;
+    found.push(ranked[0]);
+  }
+  return found[0].text === found[1].text ? undefined : [found[0], found[1]];
 }
 
 /** The evidence for a question, best first, and how far it can be trusted to answer it. */

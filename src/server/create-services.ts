@@ -38,7 +38,7 @@ const stderrLogger: WarnLogger = {
 /** The composition root: wires embedder, retriever, answerer and conversations from config. */
 export function createServices({ config, embedder, index = createIndexHolder(), logger = stderrLogger, fetch }: CreateServicesOptions): DossierServices {
   const retriever = createHybridRetriever({ embedder, index, topK: config.TOP_K });
-  const extractive = createExtractiveAnswerer({ abstainThreshold: config.ABSTAIN_THRESHOLD });
+  const extractive = createExtractiveAnswerer({ abstainThreshold: config.ABSTAIN_THRESHOLD, retriever });
   let answerer: Answerer = extractive;
   let rewriter: QuestionRewriter = createRuleRewriter({ anchors: () => corpusAnchors(index.current) });
   const tables = createTableEngine({ index });
