@@ -21,7 +21,7 @@ import { unknownNames } from './unknown-names.js';
 import { scoreSentences, type ScoredSentence } from './evidence-scorer.js';
 import { questionIntent } from './question-intent.js';
 import { questionParts } from './question-parts.js';
-import { definitionAnswer, favourReasons, metadataAnswer, overviewAnswer, smallTalkAnswer } from './shaped-answers.js';
+import { carriesReason, definitionAnswer, favourReasons, metadataAnswer, overviewAnswer, smallTalkAnswer } from './shaped-answers.js';
 
 export interface ExtractiveAnswererSettings {
   /** Longest answer, in words. */
@@ -83,6 +83,12 @@ export function createExtractiveAnswerer(settings: ExtractiveAnswererSettings = 
         extra = settings.retriever ? await secondRound(question, picked, settings.retriever, threshold, options?.signal) : undefined;
       }
       if (extra) picked.push(extra);
+      // A "why"/"how" answer whose best sentence only restates the question gets the next sentence that carries the reason.
+      const reason = intent.kind === 'reason' && !extra ? reasonAfter(picked[0], retrieval) : undefined;
+      if (reason && !picked.some((p) => p.text === reason.text)) {
+        picked.splice(1, 0, reason);
+        extra = reason;
+      }
       const limit = extra ? maxWords + wordCount(extra.text) : maxWords;
       const citations: Citation[] = [];
       const parts: string[] = [];
@@ -126,6 +132,26 @@ async function secondRound(question: string, picked: ScoredSentence[], retriever
   const best = ranked[0];
   if (!best || confidence < threshold || picked.some((p) => p.text === best.text)) return undefined;
   return best;
+}
+
+/** Openings of a sentence that explains the one before it ("This suggests …", "As a result, …", "Such rationale …"). */
+const EXPLAINS = /^(?:this|that|these|such)\s+(?:\w+\s+)?(?:suggests?|means?|reflects?|shows?|indicates?|signals?|makes?|allows?|gives?|is why|was why|explains?|rationale)\b|^(?:as a result|because|thus|therefore|hence|consequently|for this reason|this is because)\b/i;
+
+/**
+ * The sentence after `best` in its own passage when `best` carries no reason of its own and the next one
+ * does (a causal word, or an opening that explains what came before); undefined otherwise.
+ */
+function reasonAfter(best: ScoredSentence | undefined, retrieval: RetrievalResult): ScoredSentence | undefined {
+  if (!best || best.chunk.kind !== 'prose' || carriesReason(best.text)) return undefined;
+  const sentences = retrieval.index.sentences[best.retrieved.ordinal] ?? [];
+  const at = sentences.findIndex(([s, e]) => s === best.span[0] && e === best.span[1]);
+  const next = at >= 0 ? sentences[at + 1] : undefined;
+  if (!next) return undefined;
+  const text = best.chunk.text.slice(next[0], next[1]);
+  // A causal sentence must also be about what was asked (share a question term with the best one).
+  const onTopic = tokenize(text).some((t) => best.matched.has(t));
+  if (!EXPLAINS.test(text) && !(carriesReason(text) && onTopic)) return undefined;
+  return { ...best, span: next, text, matched: new Set(), score: best.score };
 }
 
 /** Each part of a two-part question answered on its own retrieval round: both best sentences, or undefined unless both pass. */

@@ -249,6 +249,11 @@ export function definitionAnswer(term: string, acronym: boolean, retrieval: Retr
 /** Words that carry a reason or a mechanism. */
 const CAUSAL = /\b(?:because|due to|owing to|in order to|so that|as a result|in the aftermath|resulted in|led to|leads to|driven by|aimed at|with the aim|for the purpose|the purpose of|to address|to ensure|to prevent|thus|therefore|hence|since the|given|reflect(?:s|ing)?|through|by (?:\w+ing)|was created to|allows?|enables?|means that)\b/i;
 
+/** Whether a sentence states a reason or mechanism (a causal word: "because", "due to", "in order to", …). */
+export function carriesReason(text: string): boolean {
+  return CAUSAL.test(text);
+}
+
 /** For "why"/"how" questions: sentences that carry a reason or mechanism rank a little higher. */
 export function favourReasons(ranked: ScoredSentence[]): ScoredSentence[] {
   return ranked
