@@ -226,7 +226,25 @@ export function definitionAnswer(term: string, acronym: boolean, retrieval: Retr
         if (s) return quoteAll([s]);
       }
     }
+    // An acronym the document uses without spelling it out in brackets: the first capitalised phrase
+    // whose initials it is ("People's Republic of China" for "PRC"), quoted where the document first says it.
+    const spelled = initialsPhrase(term);
+    for (let i = 0; i < index.chunks.length; i++) {
+      if (index.chunks[i].kind !== 'prose') continue;
+      if (!spelled.test(index.chunks[i].text)) continue;
+      const s = sentencesOf(index, i).find((x) => spelled.test(x.text));
+      if (s) return quoteAll([s]);
+    }
   }
+  // A table row whose key cell is the term describes it ("Stage: Severe; Reservoir storage: Below 40%; …"),
+  // also when the question adds the key column's name ("the Severe stage").
+  const key = term.toLowerCase().replace(/\s+/g, ' ');
+  const row = ranked.find((s) => {
+    const r = s.chunk.kind === 'table-row' ? s.chunk.row : undefined;
+    const cell = r?.cells[0]?.trim().toLowerCase();
+    const column = r?.columns[0]?.trim().toLowerCase();
+    return !!cell && [cell, `${cell} ${column}`, `${column} ${cell}`].includes(key);
+  });
   const defining = new RegExp(
     `(?:^|[^\\p{L}])${t}(?:\\s*\\([^)]{1,40}\\))?(?:,?\\s+(?:is|are|was|were)\\s+(?:a|an|the|one|not|primarily|mainly)\\b|,\\s+(?:a|an|the)\\s|\\s+(?:refers? to|means|stands for|is defined as|is understood as|denotes)\\b)` +
       `|(?:known as|called|referred to as|labell?ed|termed|defined as|understood (?:in this report )?as)\\s+(?:the\\s+)?["“]?${t}` +
@@ -236,6 +254,7 @@ export function definitionAnswer(term: string, acronym: boolean, retrieval: Retr
   const mentions = new RegExp(`(?:^|[^\\p{L}])${t}(?:[^\\p{L}]|$)`, 'iu');
   const best = ranked.find((s) => s.chunk.kind !== 'footnote' && defining.test(s.text));
   if (best) return quoteAll([{ chunk: best.chunk, text: best.text }]);
+  if (row) return quoteAll([{ chunk: row.chunk, text: row.text }]);
   // Beyond the retrieved chunks: the document's own defining sentence, wherever it is.
   for (let i = 0; i < index.chunks.length; i++) {
     const c = index.chunks[i];
@@ -244,6 +263,18 @@ export function definitionAnswer(term: string, acronym: boolean, retrieval: Retr
     if (s) return quoteAll([s]);
   }
   return undefined;
+}
+
+/**
+ * A pattern for a capitalised phrase whose capitalised words' initials spell `acronym` (2–6 letters), with
+ * lowercase joining words allowed between them ("of", "and", "for", "the") and a possessive ("People's").
+ */
+function initialsPhrase(acronym: string): RegExp {
+  const letters = [...acronym.replace(/[^\p{Lu}]/gu, '')];
+  if (letters.length < 2 || letters.length > 6) return /(?!)/;
+  const word = (c: string) => `${c}[\\p{Ll}]+(?:['’]s)?`;
+  const join = '\\s+(?:(?:of|and|for|the|on|in)\\s+)?';
+  return new RegExp(`(?<![\\p{L}])${letters.map(word).join(join)}(?![\\p{L}])`, 'u');
 }
 
 /** Words that carry a reason or a mechanism. */
