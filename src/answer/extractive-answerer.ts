@@ -1,4 +1,5 @@
 import { countriesIn } from '../core/countries.js';
+import { MONTH_NAMES } from '../core/months.js';
 import { corpusAnchors } from '../retrieval/corpus-anchors.js';
 import { citationFor, type Answer, type Citation } from '../core/types.js';
 import type { RetrievalResult, Retriever } from '../retrieval/hybrid-retriever.js';
@@ -241,6 +242,25 @@ function namedOrdinals(question: string): string[] {
   return ORDINALS.filter((o) => new RegExp(`\\b${o}\\b`, 'i').test(question));
 }
 
+/** "Who is/was/were …?": the answer is someone's name (or an office's). */
+const ASKS_WHO = /^\s*who (?:is|was|are|were)\b/i;
+
+/**
+ * Whether the best sentence names someone the question does not: a capitalised word that is not one of the
+ * question's words, a country, a month or one of its table row's column labels.
+ */
+function namesSomeone(question: string, best: ScoredSentence): boolean {
+  const asked = new Set(tokenize(question));
+  const labels = new Set(tokenize((best.chunk.row?.columns ?? []).join(' ')));
+  const text = presentable(best).text;
+  for (const m of text.matchAll(/(?<![\p{L}])\p{Lu}[\p{L}'’-]+/gu)) {
+    if (countriesIn(m[0]).length || MONTH_NAMES.some((n) => n.toLowerCase() === m[0].toLowerCase())) continue;
+    const terms = tokenize(m[0]);
+    if (terms.length && terms.every((t) => !asked.has(t) && !labels.has(t))) return true;
+  }
+  return false;
+}
+
 const YES_NO = /^\s*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would)\s+(?:there\s+)?/i;
 const CONDITION_PENALTY = 0.75;
 const MISSING_NUMBER_PENALTY = 0.5;
@@ -265,6 +285,11 @@ function conditionPenalty(question: string, best: ScoredSentence, unmet: string[
       penalty *= MISSING_NUMBER_PENALTY;
       unmet.push(`the ${ordinal} one`);
     }
+  }
+  if (ASKS_WHO.test(question) && !namesSomeone(question, best)) {
+    // "Who was the minister in 2018?" asks for a name: a row that only repeats the role does not give one.
+    penalty *= MISSING_NUMBER_PENALTY;
+    unmet.push('that');
   }
   if (YES_NO.test(question)) {
     const passageTerms = new Set(tokenize(`${best.chunk.section.join(' ')} ${best.chunk.text}`));
