@@ -11,13 +11,22 @@ export interface QuestionParts {
 const SECOND_QUESTION =
   /,?\s+and\s+((?:(?:to|in|at|from|for|by|with|on|of|about|since|until)\s+)?(?:when|where|who|whom|whose|which|what|why|how)\b.*)$/i;
 
+/** "How many meetings did X hold with A and with B?": the frame, the repeated preposition and the two things. */
+const SHARED_FRAME = /^(.{12,}?)\s+(with|for|in|to|from|by|of|at|on|between)\s+([^,?]+?),?\s+and\s+\2\s+([^,?]+?)\s*\??$/i;
+
 /**
  * Split a two-part question at the "and" that starts its second question ("When was X founded, and
- * where is it based?"). Undefined for a question with one part, or a list ("X and Y") that is not a
- * second question.
+ * where is it based?"), or one question asked of two things with its preposition repeated ("… with A
+ * and with B?"). Undefined for a question with one part, or a list ("X and Y") that is not a second question.
  */
 export function questionParts(question: string): QuestionParts | undefined {
   const q = question.trim();
+  // "… with A and with B?": one question asked of two things, the preposition repeated.
+  const shared = SHARED_FRAME.exec(q);
+  if (shared) {
+    const [, frame, prep, a, b] = shared;
+    return { first: `${frame} ${prep} ${a}?`, second: `${frame} ${prep} ${b}?` };
+  }
   const m = SECOND_QUESTION.exec(q);
   if (!m || m.index < 12) return undefined;
   const first = q.slice(0, m.index).replace(/[,;]\s*$/, '').trim();

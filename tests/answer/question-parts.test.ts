@@ -15,6 +15,13 @@ describe('questionParts', () => {
     });
   });
 
+  it('splits one question asked of two things with a repeated preposition', () => {
+    expect(questionParts('How many licences were issued for farms and for towns?')).toEqual({
+      first: 'How many licences were issued for farms?',
+      second: 'How many licences were issued for towns?',
+    });
+  });
+
   it('leaves one-part questions and plain lists alone', () => {
     expect(questionParts('Which countries signed the treaty?')).toBeUndefined();
     expect(questionParts('What did Kazakhstan and Kyrgyzstan agree?')).toBeUndefined();
