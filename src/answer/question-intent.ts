@@ -11,7 +11,7 @@ export type QuestionIntent =
   | {
       kind: 'metadata';
       slot: 'author' | 'publisher' | 'date' | 'designer' | 'title';
-      /** Words naming which document ("the FPRI study on …"): the answer must find them in the document's card. */
+      /** Words naming which document ("the RAND study on …"): the answer must find them in the document's card. */
       qualifier?: string;
     }
   | { kind: 'metadata'; slot: 'caption'; label: string }
@@ -48,7 +48,7 @@ const PUBLISHED_BY = new RegExp(
   `\\b(?:which|what) (?:organi[sz]ation|institute|institution|think tank|body|publisher|centre|center|agency)s? (?:is|was|are|were) behind ${THIS_DOC}|(?:organi[sz]ation|institute|institution|think tank) (?:that )?(?:published|issued|produced|released) (?:this|the|it)\\b`,
   'i',
 );
-/** "the FPRI study on X", "the 2022 report": a document named by a few words of its card (checked against it). */
+/** "the RAND study on X", "the 2022 report": a document named by a few words of its card (checked against it). */
 const NAMED_DOC = new RegExp(`\\b(?:author|writer|publisher)s? of the ((?:[\\p{L}\\d'’-]+ ){1,3})${DOC}\\b(?: (?:on|about|into) ([^?]{3,120}))?`, 'iu');
 const ISSUED = new RegExp(
   `\\b(?:(?:on |in )?(?:what|which) (?:date|day|year|month)(?: and (?:year|month|day))?) (?:was|is|did) ${THIS_DOC} (?:published|issued|released|written|dated|come out|appear)|\\bcopyright\\b.*\\b(?:year|date)\\b|\\b(?:year|date)\\b.*\\bcopyright\\b`,

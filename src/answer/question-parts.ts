@@ -39,7 +39,7 @@ export function questionParts(question: string): QuestionParts | undefined {
   return { first: `${first.replace(/[?.!]+$/, '')}?`, second };
 }
 
-/** Capitalised words after a question's first word ("SCO", "Tajikistan", "Russian"). */
+/** Capitalised words after a question's first word ("NATO", "Portugal", "Danish"). */
 function names(text: string): string[] {
   return text.replace(/^\s*\S+\s*/, '').match(/\b\p{Lu}[\p{L}\p{N}+'’-]*/gu) ?? [];
 }

@@ -94,7 +94,7 @@ export function metadataAnswer(intent: MetadataIntent, index: LoadedIndex): Answ
     return found.length ? quoteAll(found.slice(0, 2)) : undefined;
   }
   const slot = intent.slot;
-  // "The author of the FPRI study on …": only when those words name this document (its card says them).
+  // "The author of the RAND study on …": only when those words name this document (its card says them).
   if (intent.qualifier) {
     const said = new Set(cards.flatMap((c) => c.flatMap((s) => tokenize(s.text))));
     const aliases = aliasesOf(index);
@@ -227,7 +227,7 @@ export function definitionAnswer(term: string, acronym: boolean, retrieval: Retr
       }
     }
     // An acronym the document uses without spelling it out in brackets: the first capitalised phrase
-    // whose initials it is ("People's Republic of China" for "PRC"), quoted where the document first says it.
+    // whose initials it is ("European Central Bank" for "ECB"), quoted where the document first says it.
     const spelled = initialsPhrase(term);
     for (let i = 0; i < index.chunks.length; i++) {
       if (index.chunks[i].kind !== 'prose') continue;
@@ -236,8 +236,8 @@ export function definitionAnswer(term: string, acronym: boolean, retrieval: Retr
       if (s) return quoteAll([s]);
     }
   }
-  // A table row whose key cell is the term describes it ("Stage: Severe; Reservoir storage: Below 40%; …"),
-  // also when the question adds the key column's name ("the Severe stage").
+  // A table row whose key cell is the term describes it ("Level: Red; Wind speed: above 90 km/h; …"),
+  // also when the question adds the key column's name ("the Red level").
   const key = term.toLowerCase().replace(/\s+/g, ' ');
   const row = ranked.find((s) => {
     const r = s.chunk.kind === 'table-row' ? s.chunk.row : undefined;
