@@ -154,7 +154,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
     const flat = new Float32Array(sentenceVectors.length * dimensions);
     sentenceVectors.forEach((v, i) => flat.set(v, i * dimensions));
     await write(INDEX_FILES.sentenceVectors, Buffer.from(flat.buffer));
-    const byKind: Record<ChunkKind, number> = { prose: 0, 'table-row': 0, footnote: 0, caption: 0 };
+    const byKind: Record<ChunkKind, number> = { prose: 0, 'table-row': 0, footnote: 0, caption: 0, 'front-matter': 0 };
     for (const c of chunks) byKind[c.kind]++;
     const tableRows = tables.reduce((n, t) => n + t.rows.length, 0);
     manifest = {

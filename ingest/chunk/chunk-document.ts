@@ -2,7 +2,7 @@ import type { Chunk, ChunkKind, DocumentMetadata, DocumentTable } from '../../sr
 import { pageAt, type SourceDocument } from '../load/source-document.js';
 import type { Block } from '../parse/block.js';
 import type { FootnoteRef } from '../parse/parse-markdown.js';
-import { metadataText, readMetadata } from '../parse/document-metadata.js';
+import { documentCardText, readMetadata } from '../parse/document-metadata.js';
 import { learnCase } from '../parse/heading-text.js';
 import { parseDocument } from '../parse/parse-structure.js';
 import type { TableRef } from '../tables/build-table.js';
@@ -24,6 +24,7 @@ export interface ChunkedDocument {
  * - prose: sentence-bounded chunks of up to ~300 words with one sentence of
  *   overlap, never crossing a section boundary;
  * - footnote and caption: one chunk each (split like prose only if huge);
+ * - front-matter: one "document card" per document stating its metadata and table captions;
  * - table-row: one chunk per table row, text labelled so it reads alone.
  * Ids are `${doc.id}#${kind}-${n}`, numbered per kind in document order, so
  * they are stable across runs of the same input.
@@ -38,11 +39,13 @@ export function chunkDocumentWithTables(doc: SourceDocument): ChunkedDocument {
   const { blocks, tables: drafts, refs, warnings } = parsed;
   const metadata = readMetadata(doc, parsed, parsed.dictionary ?? learnCase(doc.text), parsed.title ?? null);
   const pieces: Draft[] = [];
-  if (parsed.frontMatter && metadataText(metadata)) {
-    // Front matter is not printed text: one chunk states what it says, so an answer about the document can cite it.
-    const [start, end] = parsed.frontMatter.span;
-    const text = metadataText(metadata);
-    pieces.push({ kind: 'prose', section: ['Front Matter'], span: [start, end], text });
+  const card = documentCardText(metadata, drafts);
+  if (card) {
+    // The document card: its title, author, publisher and date and each table's caption, one paragraph each, so a
+    // question about the document itself ("what is it called", "what does Appendix 2 cover") has a chunk to quote.
+    // Its span is the YAML front matter when there is one, else the document's first character.
+    const span: [number, number] = parsed.frontMatter ? [...parsed.frontMatter.span] : [0, Math.min(1, doc.text.length)];
+    pieces.push({ kind: 'front-matter', section: ['Front Matter'], span, text: card });
   }
 
   let group: Block[] = [];
@@ -98,7 +101,7 @@ export function chunkDocumentWithTables(doc: SourceDocument): ChunkedDocument {
     t.rows = rowsByTable[i].filter((r): r is DocumentTable['rows'][number] => r !== null);
   });
   linkFootnotes(chunks, refs, footnoteIds);
-  if (parsed.frontMatter) metadata.chunkId = chunks.find((c) => c.span[0] === parsed.frontMatter!.span[0])?.id ?? null;
+  metadata.chunkId = chunks.find((c) => c.kind === 'front-matter')?.id ?? null;
   return { chunks, tables, metadata, warnings };
 }
 

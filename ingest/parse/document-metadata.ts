@@ -95,6 +95,20 @@ export function metadataText(meta: DocumentMetadata): string {
     .join(' ');
 }
 
+/**
+ * The document card's text: "Title: ….", "Author: ….", "Publisher: ….", "Date: …." and one
+ * "Appendix 2: <caption title>." per captioned table, each its own paragraph (so each is one sentence
+ * to quote). Empty when the document has neither metadata nor captioned tables.
+ */
+export function documentCardText(meta: DocumentMetadata, tables: ReadonlyArray<{ label?: string | null; title?: string | null }>): string {
+  const lines = FIELDS.filter((f) => meta[f]).map((f) => `${f.charAt(0).toUpperCase()}${f.slice(1)}: ${meta[f]}${/[.!?]$/.test(meta[f]!) ? '' : '.'}`);
+  for (const t of tables) {
+    if (!t.label || !t.title) continue;
+    lines.push(`${t.label}: ${t.title}${/[.!?]$/.test(t.title) ? '' : '.'}`);
+  }
+  return lines.join('\n\n');
+}
+
 function valueText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value.toISOString().slice(0, 10);

@@ -49,7 +49,7 @@ function termsOf(index: RetrievalResult['index']): IndexTerms {
 const LIGHT_TERMS = new Set(tokenize('take took taken takes place held hold holds happen happened occur occurred located'));
 const LIGHT_WEIGHT = 0.2;
 
-const KIND_WEIGHT: Record<Chunk['kind'], number> = { prose: 1, 'table-row': 1, caption: 0.8, footnote: 0.75 };
+const KIND_WEIGHT: Record<Chunk['kind'], number> = { prose: 1, 'table-row': 1, caption: 0.8, footnote: 0.75, 'front-matter': 0.75 };
 
 /** How a sentence's score mixes meaning (cosine similarity) with term coverage: `similarity` + coverage's share = 1. */
 export interface SentenceWeights {

@@ -1,7 +1,8 @@
 import { countriesIn } from '../core/countries.js';
+import { MONTH_NAMES } from '../core/months.js';
 import { corpusAnchors } from '../retrieval/corpus-anchors.js';
 import { citationFor, type Answer, type Citation } from '../core/types.js';
-import type { RetrievalResult } from '../retrieval/hybrid-retriever.js';
+import type { RetrievalResult, Retriever } from '../retrieval/hybrid-retriever.js';
 import { tokenize } from '../retrieval/tokenize.js';
 import {
   acronymAliases,
@@ -20,7 +21,8 @@ import type { Answerer } from './answerer.js';
 import { unknownNames } from './unknown-names.js';
 import { scoreSentences, type ScoredSentence } from './evidence-scorer.js';
 import { questionIntent } from './question-intent.js';
-import { definitionAnswer, favourReasons, metadataAnswer, overviewAnswer, smallTalkAnswer } from './shaped-answers.js';
+import { questionParts } from './question-parts.js';
+import { carriesReason, definitionAnswer, favourReasons, metadataAnswer, overviewAnswer, smallTalkAnswer } from './shaped-answers.js';
 
 export interface ExtractiveAnswererSettings {
   /** Longest answer, in words. */
@@ -29,6 +31,11 @@ export interface ExtractiveAnswererSettings {
   maxSentences?: number;
   /** Below this confidence (0–1) the answerer abstains. */
   abstainThreshold?: number;
+  /**
+   * For a second retrieval round: a two-part question whose second (or first) part the first evidence
+   * does not cover is retrieved again with that part's own words. Without it, one round.
+   */
+  retriever?: Retriever;
 }
 
 /** How sure the best evidence is that it answers the question (0–1). */
@@ -47,14 +54,14 @@ export function createExtractiveAnswerer(settings: ExtractiveAnswererSettings = 
   const threshold = settings.abstainThreshold ?? 0.42;
   return {
     id: 'extractive',
-    async answer({ question, retrieval }) {
+    async answer({ question, retrieval }, options) {
       // The answer's shape follows what is asked (question-intent.ts): small talk gets a reply, questions
       // about the document itself its front matter, an overview a diverse extract of its summary and
       // conclusion, a definition the defining sentence, a "why"/"how" the sentences carrying the reason.
       const intent = questionIntent(question);
       if (intent.kind === 'smalltalk') return smallTalkAnswer(intent.act, retrieval.index);
       const shaped =
-        intent.kind === 'metadata' ? metadataAnswer(intent.slot, retrieval.index) : intent.kind === 'overview' ? overviewAnswer(intent.focus, retrieval) : undefined;
+        intent.kind === 'metadata' ? metadataAnswer(intent, retrieval.index) : intent.kind === 'overview' ? overviewAnswer(intent.focus, retrieval) : undefined;
       if (shaped) return shaped;
       // Only evidence that can hold the kind of answer asked for (a number for "how many", a date for "when") counts.
       // A year or country the question names must appear in the evidence's passage (a table row's date and
@@ -65,15 +72,32 @@ export function createExtractiveAnswerer(settings: ExtractiveAnswererSettings = 
         const defined = definitionAnswer(intent.term, intent.acronym, retrieval, ranked);
         if (defined) return defined;
       }
-      if (!ranked.length || confidence < threshold) return abstain(retrieval.chunks.map((r) => r.chunk.section.join(' › ')), unmet);
-      const picked = pickEvidence(ranked, maxWords, maxSentences);
+      let picked: ScoredSentence[];
+      let extra: ScoredSentence | undefined;
+      if (!ranked.length || confidence < threshold) {
+        // A two-part question the whole can not answer may still have both its parts answered, one round each.
+        const both = settings.retriever ? await partByPart(question, settings.retriever, threshold, options?.signal) : undefined;
+        if (!both) return abstain(retrieval.chunks.map((r) => r.chunk.section.join(' › ')), unmet);
+        [picked, extra] = [[both[0]], both[1]];
+      } else {
+        picked = pickEvidence(ranked, maxWords, maxSentences);
+        extra = settings.retriever ? await secondRound(question, picked, settings.retriever, threshold, options?.signal) : undefined;
+      }
+      if (extra) picked.push(extra);
+      // A "why"/"how" answer whose best sentence only restates the question gets the next sentence that carries the reason.
+      const reason = intent.kind === 'reason' && !extra ? reasonAfter(picked[0], retrieval) : undefined;
+      if (reason && !picked.some((p) => p.text === reason.text)) {
+        picked.splice(1, 0, reason);
+        extra = reason;
+      }
+      const limit = extra ? maxWords + wordCount(extra.text) : maxWords;
       const citations: Citation[] = [];
       const parts: string[] = [];
       let words = 0;
       for (const s of picked) {
         const n = citations.length + 1;
         const { lead, text } = presentable(s);
-        const quote = truncateWords(text, maxWords - words);
+        const quote = truncateWords(text, limit - words);
         words += quote.split(/\s+/).length;
         citations.push(citationFor(n, s.chunk, quote));
         parts.push(`${lead}${quote}${quote.length < text.length ? '…' : ''} [${n}]`);
@@ -81,6 +105,67 @@ export function createExtractiveAnswerer(settings: ExtractiveAnswererSettings = 
       return { answer: parts.join(' '), abstained: false, citations, mode: 'extractive' } satisfies Answer;
     },
   };
+}
+
+/** Question words and light verbs that say what kind of answer is wanted, not what it is about. */
+const PART_NOISE = new Set(tokenize('when where who whom whose which what why how many much year years did does do was were is are take took place held'));
+
+/**
+ * The second retrieval round of a two-part question ("When was X founded, and where is it based?"):
+ * the part whose words the first evidence covers least is retrieved again on its own (with the other
+ * part's names carried over), and its best sentence is added when it passes the same checks and
+ * confidence threshold as any answer. Undefined when one round sufficed or found nothing better.
+ */
+async function secondRound(question: string, picked: ScoredSentence[], retriever: Retriever, threshold: number, signal?: AbortSignal): Promise<ScoredSentence | undefined> {
+  const parts = questionParts(question);
+  if (!parts) return undefined;
+  // What the quoted sentences say (not their whole chunks: an answer quotes sentences).
+  const said = new Set(picked.flatMap((s) => tokenize(`${s.chunk.section.join(' ')} ${s.text}`)));
+  const uncovered = (part: string) => {
+    const terms = [...new Set(tokenize(part))].filter((t) => !PART_NOISE.has(t));
+    return terms.length ? terms.filter((t) => !said.has(t)).length / terms.length : 0;
+  };
+  const [a, b] = [uncovered(parts.first), uncovered(parts.second)];
+  const part = b >= a ? parts.second : parts.first;
+  if (Math.max(a, b) < 0.34) return undefined;
+  const retrieval = await retriever.retrieve(part, { signal });
+  const { ranked, confidence } = assessEvidence(part, retrieval);
+  const best = ranked[0];
+  if (!best || confidence < threshold || picked.some((p) => p.text === best.text)) return undefined;
+  return best;
+}
+
+/** Openings of a sentence that explains the one before it ("This suggests …", "As a result, …", "Such rationale …"). */
+const EXPLAINS = /^(?:this|that|these|such)\s+(?:\w+\s+)?(?:suggests?|means?|reflects?|shows?|indicates?|signals?|makes?|allows?|gives?|is why|was why|explains?|rationale)\b|^(?:as a result|because|thus|therefore|hence|consequently|for this reason|this is because)\b/i;
+
+/**
+ * The sentence after `best` in its own passage when `best` carries no reason of its own and the next one
+ * does (a causal word, or an opening that explains what came before); undefined otherwise.
+ */
+function reasonAfter(best: ScoredSentence | undefined, retrieval: RetrievalResult): ScoredSentence | undefined {
+  if (!best || best.chunk.kind !== 'prose' || carriesReason(best.text)) return undefined;
+  const sentences = retrieval.index.sentences[best.retrieved.ordinal] ?? [];
+  const at = sentences.findIndex(([s, e]) => s === best.span[0] && e === best.span[1]);
+  const next = at >= 0 ? sentences[at + 1] : undefined;
+  if (!next) return undefined;
+  const text = best.chunk.text.slice(next[0], next[1]);
+  // A causal sentence must also be about what was asked (share a question term with the best one).
+  const onTopic = tokenize(text).some((t) => best.matched.has(t));
+  if (!EXPLAINS.test(text) && !(carriesReason(text) && onTopic)) return undefined;
+  return { ...best, span: next, text, matched: new Set(), score: best.score };
+}
+
+/** Each part of a two-part question answered on its own retrieval round: both best sentences, or undefined unless both pass. */
+async function partByPart(question: string, retriever: Retriever, threshold: number, signal?: AbortSignal): Promise<[ScoredSentence, ScoredSentence] | undefined> {
+  const parts = questionParts(question);
+  if (!parts) return undefined;
+  const found: ScoredSentence[] = [];
+  for (const part of [parts.first, parts.second]) {
+    const { ranked, confidence } = assessEvidence(part, await retriever.retrieve(part, { signal }));
+    if (!ranked[0] || confidence < threshold) return undefined;
+    found.push(ranked[0]);
+  }
+  return found[0].text === found[1].text ? undefined : [found[0], found[1]];
 }
 
 /** The evidence for a question, best first, and how far it can be trusted to answer it. */
@@ -148,6 +233,34 @@ function namedNumbers(question: string): string[] {
   return [...out];
 }
 
+const ORDINALS = ['second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth'];
+/**
+ * Ordinals a question sets as conditions ("the third cyber exercise"). "First" is left out: a passage says
+ * "for the first time", "debut", "inaugural" or "initially" in too many ways to require the word.
+ */
+function namedOrdinals(question: string): string[] {
+  return ORDINALS.filter((o) => new RegExp(`\\b${o}\\b`, 'i').test(question));
+}
+
+/** "Who is/was/were …?": the answer is someone's name (or an office's). */
+const ASKS_WHO = /^\s*who (?:is|was|are|were)\b/i;
+
+/**
+ * Whether the best sentence names someone the question does not: a capitalised word that is not one of the
+ * question's words, a country, a month or one of its table row's column labels.
+ */
+function namesSomeone(question: string, best: ScoredSentence): boolean {
+  const asked = new Set(tokenize(question));
+  const labels = new Set(tokenize((best.chunk.row?.columns ?? []).join(' ')));
+  const text = presentable(best).text;
+  for (const m of text.matchAll(/(?<![\p{L}])\p{Lu}[\p{L}'’-]+/gu)) {
+    if (countriesIn(m[0]).length || MONTH_NAMES.some((n) => n.toLowerCase() === m[0].toLowerCase())) continue;
+    const terms = tokenize(m[0]);
+    if (terms.length && terms.every((t) => !asked.has(t) && !labels.has(t))) return true;
+  }
+  return false;
+}
+
 const YES_NO = /^\s*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would)\s+(?:there\s+)?/i;
 const CONDITION_PENALTY = 0.75;
 const MISSING_NUMBER_PENALTY = 0.5;
@@ -165,6 +278,18 @@ function conditionPenalty(question: string, best: ScoredSentence, unmet: string[
       penalty *= MISSING_NUMBER_PENALTY;
       unmet.push(n);
     }
+  }
+  for (const ordinal of namedOrdinals(question)) {
+    // "The third army training": an ordinal is a condition like a number; the second one does not answer it.
+    if (!new RegExp(`\\b${ordinal}\\b`, 'i').test(passage)) {
+      penalty *= MISSING_NUMBER_PENALTY;
+      unmet.push(`the ${ordinal} one`);
+    }
+  }
+  if (ASKS_WHO.test(question) && !namesSomeone(question, best)) {
+    // "Who was the minister in 2018?" asks for a name: a row that only repeats the role does not give one.
+    penalty *= MISSING_NUMBER_PENALTY;
+    unmet.push('that');
   }
   if (YES_NO.test(question)) {
     const passageTerms = new Set(tokenize(`${best.chunk.section.join(' ')} ${best.chunk.text}`));

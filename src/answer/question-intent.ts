@@ -8,7 +8,13 @@ export type QuestionIntent =
   | { kind: 'smalltalk'; act: 'greeting' | 'thanks' | 'capabilities' | 'farewell' }
   | { kind: 'overview'; focus: 'about' | 'conclusions' }
   | { kind: 'definition'; term: string; acronym: boolean }
-  | { kind: 'metadata'; slot: 'author' | 'publisher' | 'date' | 'designer' }
+  | {
+      kind: 'metadata';
+      slot: 'author' | 'publisher' | 'date' | 'designer' | 'title';
+      /** Words naming which document ("the RAND study on …"): the answer must find them in the document's card. */
+      qualifier?: string;
+    }
+  | { kind: 'metadata'; slot: 'caption'; label: string }
   | { kind: 'reason'; mechanism: boolean }
   | { kind: 'fact' };
 
@@ -26,7 +32,7 @@ const OVERVIEW_ABOUT = new RegExp(
   'i',
 );
 const OVERVIEW_CONCLUSIONS = new RegExp(
-  `\\b(?:(?:main|key|central|principal|major) (?:findings?|conclusions?|points?|arguments?|takeaways?|messages?|claims?|results?|lessons?|recommendations?)|what does ${THIS_DOC} (?:conclude|find|argue|show|recommend)|conclusions? of ${THIS_DOC}|${THIS_DOC}(?:'s)? (?:conclusions?|findings?|argument))\\b`,
+  `\\b(?:(?:main|key|central|principal|major) (?:findings?|conclusions?|points?|arguments?|takeaways?|messages?|claims?|results?|lessons?|recommendations?)|what does ${THIS_DOC} (?:conclude|find|argue|show|recommend|propose|suggest)|what (?:does|do) (?:the )?authors? (?:conclude|find|argue|recommend|propose|suggest)|what (?:changes|measures|steps|reforms|policies|actions) does ${THIS_DOC} (?:propose|recommend|suggest|call for)|(?:conclusions?|findings?|takeaways?|lessons?|recommendations?|arguments?) of ${THIS_DOC}|${THIS_DOC}(?:'s)? (?:conclusions?|findings?|argument|takeaways?|lessons?|recommendations?))\\b`,
   'i',
 );
 
@@ -34,6 +40,31 @@ const AUTHOR = new RegExp(`\\b(?:who (?:wrote|authored|is the author of|was the 
 const PUBLISHER = new RegExp(`\\b(?:who (?:published|publishes|issued|released|put out) ${THIS_DOC}|publisher of ${THIS_DOC}|who is the publisher|${THIS_DOC}(?:'s)? publisher|which (?:organi[sz]ation|institute|think tank|institution) (?:published|issued|produced|released) ${THIS_DOC})`, 'i');
 const DATE = new RegExp(`\\b(?:when (?:was|is) ${THIS_DOC} (?:published|written|released|issued|dated|out)|when did ${THIS_DOC} come out|publication date|date of ${THIS_DOC}|${THIS_DOC}(?:'s)? (?:publication )?date)`, 'i');
 const DESIGNER = new RegExp(`\\bwho (?:designed|did the design of|laid out) ${THIS_DOC}`, 'i');
+const WRITER = new RegExp(
+  `\\b(?:who (?:is|was|are|were) (?:the )?(?:writers?|authors?) of ${THIS_DOC}|(?:writers?|authors?) of ${THIS_DOC}|who (?:is|are) credited (?:with|as|for)|(?:researchers?|scholars?|persons?|people) (?:is |are )?credited|who (?:is|are) (?:the )?${DOC}(?:'s)? (?:writers?|authors?))`,
+  'i',
+);
+const PUBLISHED_BY = new RegExp(
+  `\\b(?:which|what) (?:organi[sz]ation|institute|institution|think tank|body|publisher|centre|center|agency)s? (?:is|was|are|were) behind ${THIS_DOC}|(?:organi[sz]ation|institute|institution|think tank) (?:that )?(?:published|issued|produced|released) (?:this|the|it)\\b`,
+  'i',
+);
+/** "the RAND study on X", "the 2022 report": a document named by a few words of its card (checked against it). */
+const NAMED_DOC = new RegExp(`\\b(?:author|writer|publisher)s? of the ((?:[\\p{L}\\d'’-]+ ){1,3})${DOC}\\b(?: (?:on|about|into) ([^?]{3,120}))?`, 'iu');
+const ISSUED = new RegExp(
+  `\\b(?:(?:on |in )?(?:what|which) (?:date|day|year|month)(?: and (?:year|month|day))?) (?:was|is|did) ${THIS_DOC} (?:published|issued|released|written|dated|come out|appear)|\\bcopyright\\b.*\\b(?:year|date)\\b|\\b(?:year|date)\\b.*\\bcopyright\\b`,
+  'i',
+);
+const TITLE = new RegExp(
+  `\\b(?:what(?:'s| is| was) the (?:full |exact )?(?:title|name) of ${THIS_DOC}|what (?:is|was) ${THIS_DOC} (?:called|titled|named|entitled)|what(?:'s| is| was) ${THIS_DOC}(?:'s)? (?:full )?title|how is ${THIS_DOC} (?:called|titled))\\b`,
+  'i',
+);
+/** "Appendix 3", "Table 2", "Annex B": the label a caption gives a table or figure. */
+const LABEL = '((?:appendix|annex|table|figure|exhibit|chart)\\s+[\\p{L}\\d]{1,4}(?:\\.\\d+)?)';
+/** What a labelled table or appendix covers, asked with nothing else ("What does Appendix 3 cover?"). */
+const CAPTION = new RegExp(
+  `^\\s*(?:what (?:does|do|did) ${LABEL} (?:cover|contain|show|list|present|describe|include|document|record|deal with|give|summari[sz]e)|what(?:'s| is| was) ${LABEL} (?:about|on)|what (?:is|are|was|were) (?:listed|shown|covered|recorded|documented|presented|given|included) (?:in|by) ${LABEL}|what(?:'s| is) in ${LABEL}|what is the (?:subject|topic|title|caption) of ${LABEL})\\s*[?.!]*\\s*$`,
+  'iu',
+);
 
 const STAND_FOR = /^\s*what (?:does|do|did) (?:the )?(?:acronym |abbreviation |term )?["“']?([\p{L}\p{N}+&.-]+(?:\s+[\p{L}\p{N}+&.-]+){0,3})["”']? (?:stand for|mean|refer to)\s*\??\s*$/iu;
 const DEFINE = /^\s*(?:define|(?:how does|how do) (?:the |this )?(?:report|document|paper|study|author) define|what is meant by|what do you mean by|meaning of)\s+(?:the (?:term |concept |word )?)?["“']?(.+?)["”']?\s*\??\s*$/iu;
@@ -52,7 +83,21 @@ export function questionIntent(question: string): QuestionIntent {
   if (small) return { kind: 'smalltalk', act: small };
   if (OVERVIEW_CONCLUSIONS.test(q)) return { kind: 'overview', focus: 'conclusions' };
   if (OVERVIEW_ABOUT.test(q)) return { kind: 'overview', focus: 'about' };
+  const caption = CAPTION.exec(q);
+  if (caption) {
+    const label = (caption.slice(1).find(Boolean) ?? '').replace(/\s+/g, ' ');
+    return { kind: 'metadata', slot: 'caption', label: label.charAt(0).toUpperCase() + label.slice(1) };
+  }
+  if (TITLE.test(q)) return { kind: 'metadata', slot: 'title' };
   if (DESIGNER.test(q)) return { kind: 'metadata', slot: 'designer' };
+  if (PUBLISHED_BY.test(q)) return { kind: 'metadata', slot: 'publisher' };
+  if (WRITER.test(q)) return { kind: 'metadata', slot: 'author' };
+  if (ISSUED.test(q)) return { kind: 'metadata', slot: 'date' };
+  const named = NAMED_DOC.exec(q);
+  if (named) {
+    const slot = /^publisher/i.test(named[0].replace(/^\W+/, '')) ? 'publisher' : 'author';
+    return { kind: 'metadata', slot, qualifier: `${named[1]} ${named[2] ?? ''}`.replace(/\s+/g, ' ').trim() };
+  }
   if (AUTHOR.test(q)) return { kind: 'metadata', slot: 'author' };
   if (PUBLISHER.test(q)) return { kind: 'metadata', slot: 'publisher' };
   if (DATE.test(q)) return { kind: 'metadata', slot: 'date' };

@@ -3,6 +3,7 @@ import { dot } from '../embedders/embedder.js';
 import type { RetrievalResult } from '../retrieval/hybrid-retriever.js';
 import type { LoadedIndex } from '../retrieval/load-index.js';
 import { acronymAliases } from './answer-type.js';
+import { tokenize } from '../retrieval/tokenize.js';
 import { documentRoles, sentencesOf, type IndexSentence } from './document-roles.js';
 import type { ScoredSentence } from './evidence-scorer.js';
 import type { QuestionIntent } from './question-intent.js';
@@ -53,34 +54,76 @@ function sectionQuestions(index: LoadedIndex): string[] {
 }
 
 const MONTH_YEAR = /^(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(?:19|20)\d\d$/;
+type MetadataIntent = Extract<QuestionIntent, { kind: 'metadata' }>;
+type PageSlot = Exclude<MetadataIntent['slot'], 'caption' | 'title'>;
 /** How each document fact is labelled on a title page or credits line (general English labels). */
-const SLOT_PATTERNS: Record<Extract<QuestionIntent, { kind: 'metadata' }>['slot'], RegExp> = {
+const SLOT_PATTERNS: Record<PageSlot, RegExp> = {
   author: /^(?:authors?|written by|by)\s*[:–-]\s*\S/i,
   designer: /^(?:design(?:ed by)?|layout|graphic design)\s*[:–-]\s*\S/i,
   publisher: /(?:©|\(c\)|copyright\b|published by|publisher\s*:)/i,
   date: MONTH_YEAR,
 };
+/** The document card's paragraph for each field (ingest writes "Title: …", "Author: …", …). */
+const CARD_LABEL: Record<Exclude<MetadataIntent['slot'], 'caption'>, RegExp> = {
+  title: /^title:\s/i,
+  author: /^author:\s/i,
+  publisher: /^publisher:\s/i,
+  date: /^date:\s/i,
+  designer: /^design(?:er)?:\s/i,
+};
+
+/** Each document card (the `front-matter` chunk ingest writes) as its sentences. */
+function cardSentences(index: LoadedIndex): IndexSentence[][] {
+  const out: IndexSentence[][] = [];
+  index.chunks.forEach((c, i) => {
+    if (c.kind === 'front-matter') out.push(sentencesOf(index, i));
+  });
+  return out;
+}
 
 /**
- * Facts about the document itself (author, designer, publisher, date) from its front matter,
- * found by the labels a title page uses; undefined when the front matter has none.
+ * Facts about the document itself (title, author, designer, publisher, date, what a labelled table or
+ * appendix covers): from its title page, found by the labels a title page uses, else from the document
+ * card ingest writes (metadata and table captions). Undefined when neither states it.
  */
-export function metadataAnswer(slot: Extract<QuestionIntent, { kind: 'metadata' }>['slot'], index: LoadedIndex): Answer | undefined {
+export function metadataAnswer(intent: MetadataIntent, index: LoadedIndex): Answer | undefined {
+  const cards = cardSentences(index);
+  if (intent.slot === 'caption') {
+    const label = new RegExp(`^${escape(intent.label)}:\\s`, 'i');
+    const found = cards.flatMap((card) => card.filter((s) => label.test(s.text)));
+    return found.length ? quoteAll(found.slice(0, 2)) : undefined;
+  }
+  const slot = intent.slot;
+  // "The author of the RAND study on …": only when those words name this document (its card says them).
+  if (intent.qualifier) {
+    const said = new Set(cards.flatMap((c) => c.flatMap((s) => tokenize(s.text))));
+    const aliases = aliasesOf(index);
+    const words = intent.qualifier.split(/\s+/).flatMap((w) => tokenize((/^[\p{Lu}\d+&]{2,10}$/u.test(w) && aliases.get(w.toLowerCase())) || w));
+    if (!words.every((t) => said.has(t))) return undefined;
+  }
   const found: IndexSentence[] = [];
-  for (const roles of documentRoles(index)) {
-    const hit = roles.frontMatter.find((s) => SLOT_PATTERNS[slot].test(s.text.trim()));
-    if (hit) found.push(hit);
+  const roles = documentRoles(index);
+  roles.forEach((role) => {
+    // The printed title page first (its "Author: …" line is the document's own words), then the card.
+    const hit = slot === 'title' ? undefined : role.frontMatter.find((s) => SLOT_PATTERNS[slot].test(s.text.trim()));
+    const document = role.body[0]?.sentences[0]?.chunk.document ?? role.frontMatter[0]?.chunk.document;
+    const card = cards.find((c) => c[0]?.chunk.document === document);
+    const fromCard = hit ? undefined : card?.find((s) => CARD_LABEL[slot].test(s.text));
+    if (hit ?? fromCard) found.push((hit ?? fromCard)!);
     // An author is also introduced on an "about the author" page in the end matter.
-    if (slot === 'author' && !hit) {
-      const about = roles.endMatter.find((g) => /\bauthors?\b/i.test(g.section));
+    if (slot === 'author' && !hit && !fromCard) {
+      const about = role.endMatter.find((g) => /\bauthors?\b/i.test(g.section));
       if (about?.sentences[0]) found.push(about.sentences[0]);
     }
-  }
+  });
   return found.length ? quoteAll(found.slice(0, 2)) : undefined;
 }
 
 /** Openings that make a sentence depend on the one before it ("It ends with …", "Then, …", "However, …"). */
 const DEPENDENT_START = /^(?:it|they|these|those|this (?:is|was|has|makes)|he|she|then|also|however|but|and|so|likewise|similarly|in addition|additionally|for example|for instance|again)\b/i;
+
+/** A numbered point of an argument: "First, …", "Secondly …", "Finally, …". */
+const ENUMERATED = /^(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|finally|lastly)\b,?\s/i;
 
 /** Words by which a document speaks about itself and its findings. */
 const SELF_REFERENCE = /\b(?:this (?:report|study|paper|research|analysis|brief|chapter)|we (?:argue|find|show|conclude)|(?:has|have) (?:shown|demonstrated|found)|(?:sets out|aims) to|in conclusion|overall|two problems|main (?:finding|argument))\b/i;
@@ -115,14 +158,18 @@ export function overviewAnswer(focus: 'about' | 'conclusions', retrieval: Retrie
     const norm = Math.hypot(...centroid) || 1;
     for (let d = 0; d < dims; d++) centroid[d] /= norm;
     for (const [group, weight] of weighted) {
-      for (const s of group.sentences) {
+      group.sentences.forEach((s, at) => {
         const words = s.text.split(/\s+/).length;
         // Whole, self-contained sentences only: one opening with a pronoun or connective leans on the one before it.
-        if (words < 12 || words > 70 || !/[.!?]["”’)]*$/.test(s.text) || DEPENDENT_START.test(s.text)) continue;
+        if (words < 14 || words > 70 || !/[.!?]["”’)]*$/.test(s.text) || DEPENDENT_START.test(s.text)) return;
         const vector = vectorOf(s);
-        const relevance = weight * (0.45 + 0.3 * dot(queryVector, vector) + 0.25 * dot(centroid, vector)) + (SELF_REFERENCE.test(s.text) ? 0.15 : 0);
+        // A summary states its thesis first and a conclusion opens with what was shown: a section's opening
+        // sentences outrank its later detail, and its numbered points ("First, …", "Second, …") are its findings.
+        const opening = 0.12 * Math.max(0, 1 - at / 4);
+        const point = ENUMERATED.test(s.text) ? (focus === 'conclusions' ? 0.1 : 0.05) : 0;
+        const relevance = weight * (0.45 + 0.3 * dot(queryVector, vector) + 0.25 * dot(centroid, vector)) + (SELF_REFERENCE.test(s.text) ? 0.15 : 0) + opening + point;
         pool.push({ s, relevance, vector, order: s.chunk.span[0] + s.span[0] });
-      }
+      });
     }
   }
   if (pool.length < 2) return undefined;
@@ -179,7 +226,25 @@ export function definitionAnswer(term: string, acronym: boolean, retrieval: Retr
         if (s) return quoteAll([s]);
       }
     }
+    // An acronym the document uses without spelling it out in brackets: the first capitalised phrase
+    // whose initials it is ("European Central Bank" for "ECB"), quoted where the document first says it.
+    const spelled = initialsPhrase(term);
+    for (let i = 0; i < index.chunks.length; i++) {
+      if (index.chunks[i].kind !== 'prose') continue;
+      if (!spelled.test(index.chunks[i].text)) continue;
+      const s = sentencesOf(index, i).find((x) => spelled.test(x.text));
+      if (s) return quoteAll([s]);
+    }
   }
+  // A table row whose key cell is the term describes it ("Level: Red; Wind speed: above 90 km/h; …"),
+  // also when the question adds the key column's name ("the Red level").
+  const key = term.toLowerCase().replace(/\s+/g, ' ');
+  const row = ranked.find((s) => {
+    const r = s.chunk.kind === 'table-row' ? s.chunk.row : undefined;
+    const cell = r?.cells[0]?.trim().toLowerCase();
+    const column = r?.columns[0]?.trim().toLowerCase();
+    return !!cell && [cell, `${cell} ${column}`, `${column} ${cell}`].includes(key);
+  });
   const defining = new RegExp(
     `(?:^|[^\\p{L}])${t}(?:\\s*\\([^)]{1,40}\\))?(?:,?\\s+(?:is|are|was|were)\\s+(?:a|an|the|one|not|primarily|mainly)\\b|,\\s+(?:a|an|the)\\s|\\s+(?:refers? to|means|stands for|is defined as|is understood as|denotes)\\b)` +
       `|(?:known as|called|referred to as|labell?ed|termed|defined as|understood (?:in this report )?as)\\s+(?:the\\s+)?["“]?${t}` +
@@ -189,6 +254,7 @@ export function definitionAnswer(term: string, acronym: boolean, retrieval: Retr
   const mentions = new RegExp(`(?:^|[^\\p{L}])${t}(?:[^\\p{L}]|$)`, 'iu');
   const best = ranked.find((s) => s.chunk.kind !== 'footnote' && defining.test(s.text));
   if (best) return quoteAll([{ chunk: best.chunk, text: best.text }]);
+  if (row) return quoteAll([{ chunk: row.chunk, text: row.text }]);
   // Beyond the retrieved chunks: the document's own defining sentence, wherever it is.
   for (let i = 0; i < index.chunks.length; i++) {
     const c = index.chunks[i];
@@ -199,8 +265,25 @@ export function definitionAnswer(term: string, acronym: boolean, retrieval: Retr
   return undefined;
 }
 
+/**
+ * A pattern for a capitalised phrase whose capitalised words' initials spell `acronym` (2–6 letters), with
+ * lowercase joining words allowed between them ("of", "and", "for", "the") and a possessive ("People's").
+ */
+function initialsPhrase(acronym: string): RegExp {
+  const letters = [...acronym.replace(/[^\p{Lu}]/gu, '')];
+  if (letters.length < 2 || letters.length > 6) return /(?!)/;
+  const word = (c: string) => `${c}[\\p{Ll}]+(?:['’]s)?`;
+  const join = '\\s+(?:(?:of|and|for|the|on|in)\\s+)?';
+  return new RegExp(`(?<![\\p{L}])${letters.map(word).join(join)}(?![\\p{L}])`, 'u');
+}
+
 /** Words that carry a reason or a mechanism. */
 const CAUSAL = /\b(?:because|due to|owing to|in order to|so that|as a result|in the aftermath|resulted in|led to|leads to|driven by|aimed at|with the aim|for the purpose|the purpose of|to address|to ensure|to prevent|thus|therefore|hence|since the|given|reflect(?:s|ing)?|through|by (?:\w+ing)|was created to|allows?|enables?|means that)\b/i;
+
+/** Whether a sentence states a reason or mechanism (a causal word: "because", "due to", "in order to", …). */
+export function carriesReason(text: string): boolean {
+  return CAUSAL.test(text);
+}
 
 /** For "why"/"how" questions: sentences that carry a reason or mechanism rank a little higher. */
 export function favourReasons(ranked: ScoredSentence[]): ScoredSentence[] {

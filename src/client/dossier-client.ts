@@ -27,7 +27,7 @@ const citation = z.object({
   source: z.string(),
   section: z.string(),
   page: z.number().nullable(),
-  kind: z.enum(['prose', 'table-row', 'footnote', 'caption']),
+  kind: z.enum(['prose', 'table-row', 'footnote', 'caption', 'front-matter']),
   quote: z.string(),
 });
 const mode = z.enum(['extractive', 'llm', 'table']);

@@ -6,8 +6,12 @@
 
 export type { CellValue, ColumnType, DocumentTable, DocumentTableRow, MoneyAmount, TableColumn } from './tables.js';
 
-/** What a chunk is, so captions and footnotes never crowd out the body text. */
-export type ChunkKind = 'prose' | 'table-row' | 'footnote' | 'caption';
+/**
+ * What a chunk is, so captions and footnotes never crowd out the body text. `front-matter`: the
+ * document card ingest writes (title, author, publisher, date, table captions), quoted by answers
+ * about the document itself.
+ */
+export type ChunkKind = 'prose' | 'table-row' | 'footnote' | 'caption' | 'front-matter';
 
 /** A parsed table row as the current table router reads it (the typed form is DocumentTable in the index's tables.json). */
 export interface TableRow {

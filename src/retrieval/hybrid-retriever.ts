@@ -18,8 +18,8 @@ export interface Retriever {
   retrieve(query: string, options?: { k?: number; signal?: AbortSignal }): Promise<RetrievalResult>;
 }
 
-/** Captions and footnotes are evidence of last resort: they must not crowd the body text out of the top k. */
-const KIND_WEIGHT: Record<ChunkKind, number> = { prose: 1, 'table-row': 1, caption: 0.6, footnote: 0.5 };
+/** Captions, footnotes and the document card are evidence of last resort: they must not crowd the body text out of the top k. */
+const KIND_WEIGHT: Record<ChunkKind, number> = { prose: 1, 'table-row': 1, caption: 0.6, footnote: 0.5, 'front-matter': 0.5 };
 
 export interface HybridRetrieverSettings {
   embedder: Embedder;

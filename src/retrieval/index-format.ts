@@ -1,7 +1,7 @@
 import type { ChunkKind, DocumentMetadata } from '../core/types.js';
 
 /** Bump when the on-disk layout or the chunker changes, so stale indexes are rebuilt. */
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 
 /** File names inside one index build folder. */
 export const INDEX_FILES = {

@@ -1,4 +1,5 @@
 import { createAskService } from '../ask/ask-service.js';
+import { createDocumentEngine } from '../answer/document-engine.js';
 import type { Answerer } from '../answer/answerer.js';
 import { createExtractiveAnswerer } from '../answer/extractive-answerer.js';
 import { createLlmAnswerer, type WarnLogger } from '../answer/llm-answerer.js';
@@ -39,11 +40,12 @@ const stderrLogger: WarnLogger = {
 /** The composition root: wires embedder, retriever, answerer and conversations from config. */
 export function createServices({ config, embedder, index = createIndexHolder(), logger = stderrLogger, fetch }: CreateServicesOptions): DossierServices {
   const retriever = createHybridRetriever({ embedder, index, topK: config.TOP_K });
-  const extractive = createExtractiveAnswerer({ abstainThreshold: config.ABSTAIN_THRESHOLD });
+  const extractive = createExtractiveAnswerer({ abstainThreshold: config.ABSTAIN_THRESHOLD, retriever });
   let answerer: Answerer = extractive;
   let rewriter: QuestionRewriter = createRuleRewriter({ anchors: () => corpusAnchors(index.current) });
   const tables = createTableEngine({ index });
-  const engines: QueryEngine[] = [tables];
+  // The document card answers what a labelled table covers before the table engine lists its rows.
+  const engines: QueryEngine[] = [createDocumentEngine({ index }), tables];
   if (config.LLM_PROVIDER === 'openai') {
     try {
       const model = createOpenAIChatModel({

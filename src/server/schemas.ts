@@ -69,7 +69,7 @@ export const citationSchema = {
     source: { type: 'string' },
     section: { type: 'string' },
     page: { type: ['integer', 'null'] },
-    kind: { type: 'string', enum: ['prose', 'table-row', 'footnote', 'caption'] },
+    kind: { type: 'string', enum: ['prose', 'table-row', 'footnote', 'caption', 'front-matter'] },
     quote: { type: 'string', description: 'Verbatim text of the cited chunk.' },
     title: { type: 'string', description: "The cited document's title, when its metadata gives one." },
   },

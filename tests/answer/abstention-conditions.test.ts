@@ -24,6 +24,24 @@ describe('abstention respects the question', () => {
     expect(r.answer).toMatch(/^The report does not say/);
   });
 
+  it('treats an ordinal as a condition: the second of something does not answer a question about the third', async () => {
+    const second = await ask.ask({ question: 'When was the second joint SCO army training held?' });
+    expect(second.abstained).toBe(false);
+    expect(second.answer).toMatch(/December 2016/);
+    const third = await ask.ask({ question: 'When was the third joint SCO army training held?' });
+    expect(third.abstained).toBe(true);
+    expect(third.answer).toMatch(/does not say this for the third one/);
+  });
+
+  it('wants a name for "who was …": a row that only repeats the asked role does not give one', async () => {
+    const named = await ask.ask({ question: "Who was the Chinese counterpart of Tajikistan's President at their May 2002 meeting?" });
+    expect(named.abstained).toBe(false);
+    expect(named.answer).toMatch(/Li Peng/);
+    const role = await ask.ask({ question: "Who was Kyrgyzstan's Minister of Defense in 2018?" });
+    expect(role.abstained).toBe(true);
+    expect(role.answer).toMatch(/^The report does not say so/);
+  });
+
   it('prefers the sentence about the asked country over a close one about another', async () => {
     const r = await ask.ask({ question: 'What did the 2019 China–Kazakhstan exercise focus on?' });
     expect(r.abstained).toBe(false);

@@ -25,6 +25,9 @@ describe('questionIntent', () => {
     expect(questionIntent('Can you summarize it for me?')).toEqual({ kind: 'overview', focus: 'about' });
     expect(questionIntent('What are the study’s key findings?')).toEqual({ kind: 'overview', focus: 'conclusions' });
     expect(questionIntent('What does the report conclude?')).toEqual({ kind: 'overview', focus: 'conclusions' });
+    expect(questionIntent('What are the lessons of the study?')).toEqual({ kind: 'overview', focus: 'conclusions' });
+    expect(questionIntent('What do the authors recommend?')).toEqual({ kind: 'overview', focus: 'conclusions' });
+    expect(questionIntent('What measures does the paper propose?')).toEqual({ kind: 'overview', focus: 'conclusions' });
   });
 
   it('recognises questions about the document itself', () => {
@@ -33,6 +36,21 @@ describe('questionIntent', () => {
     expect(questionIntent('When was the study published?')).toEqual({ kind: 'metadata', slot: 'date' });
     // A question naming its own subject is a plain fact question.
     expect(questionIntent('Who wrote the 2006 report on Uyghur policy for the commission?').kind).toBe('fact');
+  });
+
+  it('recognises title, caption and loosely worded document questions', () => {
+    expect(questionIntent('What is the title of this paper?')).toEqual({ kind: 'metadata', slot: 'title' });
+    expect(questionIntent('What is the study called?')).toEqual({ kind: 'metadata', slot: 'title' });
+    expect(questionIntent('What does Table 4 show?')).toEqual({ kind: 'metadata', slot: 'caption', label: 'Table 4' });
+    expect(questionIntent('What is Annex B about?')).toEqual({ kind: 'metadata', slot: 'caption', label: 'Annex B' });
+    expect(questionIntent('What is recorded in appendix 7?')).toEqual({ kind: 'metadata', slot: 'caption', label: 'Appendix 7' });
+    // A question about the rows of a table is not a caption question.
+    expect(questionIntent('What does Table 4 show for 2019?').kind).not.toBe('metadata');
+    expect(questionIntent('Who is the writer of this publication?')).toEqual({ kind: 'metadata', slot: 'author' });
+    expect(questionIntent('Which think tank is behind the paper?')).toEqual({ kind: 'metadata', slot: 'publisher' });
+    expect(questionIntent('In what month and year was the study released?')).toEqual({ kind: 'metadata', slot: 'date' });
+    // A document named by a few words: the answerer checks them against the document card.
+    expect(questionIntent('Who is the author of the RAND study on Arctic shipping?')).toEqual({ kind: 'metadata', slot: 'author', qualifier: 'RAND Arctic shipping' });
   });
 
   it('finds the term of a definition question and whether it is an acronym', () => {

@@ -76,7 +76,7 @@ describe('chunkDocument on the bundled report', () => {
       const source = alnum(text.slice(chunk.span[0], chunk.span[1]));
       if (chunk.kind === 'footnote') {
         expect(source).toContain(alnum(chunk.text.replace(/^Footnote \d+: /, '')).slice(0, 40));
-      } else if (chunk.kind !== 'table-row' && !/^Appendix \d+ —/.test(chunk.text)) {
+      } else if (chunk.kind !== 'table-row' && chunk.kind !== 'front-matter' && !/^Appendix \d+ —/.test(chunk.text)) {
         // The span starts exactly where the cleaned text starts and ends where it ends.
         expect(source.startsWith(alnum(chunk.text).slice(0, 40))).toBe(true);
         const lastParagraph = alnum(chunk.text.split('\n\n').at(-1)!);
@@ -86,6 +86,21 @@ describe('chunkDocument on the bundled report', () => {
     const prose = chunks.filter((c) => c.kind === 'prose').map((c) => c.text.split(/\s+/).length);
     expect(Math.max(...prose)).toBeLessThanOrEqual(400);
     expect(new Set(chunks.map((c) => c.id)).size).toBe(chunks.length);
+  });
+
+  it('writes one document card: title, author, publisher, date and each appendix caption, one paragraph each', () => {
+    const cards = chunks.filter((c) => c.kind === 'front-matter');
+    expect(cards).toHaveLength(1);
+    const paragraphs = cards[0].text.split('\n\n');
+    expect(paragraphs.slice(0, 4)).toEqual([
+      "Title: China's Security Management Towards Central Asia.",
+      'Author: Niva Yau.',
+      'Publisher: Foreign Policy Research Institute.',
+      'Date: April 2022.',
+    ]);
+    expect(paragraphs).toContain('Appendix 3: Bilateral joint security exercise between China and Central Asian states from 2002 to 2020.');
+    expect(paragraphs.filter((p) => p.startsWith('Appendix '))).toHaveLength(6);
+    expect(cards[0].section).toEqual(['Front Matter']);
   });
 
   it('keeps ids stable across runs', () => {

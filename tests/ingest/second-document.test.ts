@@ -37,8 +37,21 @@ describe('a GFM policy brief with a PDF twin', () => {
     expect(find(chunks, 'declares a drought stage from two measures').section).toEqual(['Water Allocation', 'Drought Triggers']);
     expect(find(chunks, 'Base drought stages on a six-month forecast').section).toEqual(['Recommendations']);
     // Only the chunk stating the front matter sits before the first section.
-    expect(chunks.filter((c) => c.section.includes('Front Matter')).map((c) => c.text)).toEqual([
-      'Title: Sharing a Shrinking River: Drought Allocation in the Serra Basin. Author: Marta Okafor and Lukas Brandt. Publisher: Meridian Water Policy Centre. Date: 2024-03-15.',
+    // It is the document card: the metadata and each table's caption, one paragraph (one quotable sentence) each.
+    expect(chunks.filter((c) => c.section.includes('Front Matter')).map((c) => [c.kind, c.text.split('\n\n')])).toEqual([
+      [
+        'front-matter',
+        [
+          'Title: Sharing a Shrinking River: Drought Allocation in the Serra Basin.',
+          'Author: Marta Okafor and Lukas Brandt.',
+          'Publisher: Meridian Water Policy Centre.',
+          'Date: 2024-03-15.',
+          'Table 1: Mean monthly flow at the Castell gauge, 2015–2022.',
+          'Table 2: Licensed abstractions by sector, 2022.',
+          'Table 3: Drought stages and measures.',
+          'Appendix A: Gauging stations.',
+        ],
+      ],
     ]);
   });
 

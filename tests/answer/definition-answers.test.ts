@@ -1,0 +1,59 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildIndex } from '../../ingest/build-index.js';
+import type { AskService } from '../../src/ask/ask-service.js';
+import { loadConfig } from '../../src/config/config.js';
+import { createUseEmbedder } from '../../src/embedders/use-embedder.js';
+import { createIndexHolder } from '../../src/retrieval/index-holder.js';
+import { loadIndex } from '../../src/retrieval/load-index.js';
+import { createServices } from '../../src/server/create-services.js';
+
+/** A small document of our own: an acronym never spelled out in brackets, and a table whose rows define its keys. */
+const DOC = `# Coastal Flood Plan
+
+## Summary
+
+The Northern Coast Authority manages the sea walls of the region. Every year the NCA inspects each wall before the winter storms.
+
+## Warning Levels
+
+Table 1. Flood warning levels
+
+| Level | Sea height | Action |
+|---|---|---|
+| Watch | Above 2.1 m | Close the harbour gates |
+| Danger | Above 2.8 m | Evacuate the promenade |
+`;
+
+describe('definitions', () => {
+  let dir: string;
+  let ask: AskService;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'dossier-define-'));
+    const file = path.join(dir, 'flood.md');
+    await writeFile(file, DOC);
+    const embedder = createUseEmbedder();
+    const root = path.join(dir, 'index');
+    await buildIndex({ paths: [file], indexRoot: root, embedder });
+    const config = loadConfig({ INDEX_DIR: root, DOCS: 'false' });
+    ask = createServices({ config, embedder, index: createIndexHolder(await loadIndex(root, embedder)) }).ask;
+  }, 120_000);
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('spells out an acronym from the capitalised phrase whose initials it is', async () => {
+    const r = await ask.ask({ question: 'What does NCA stand for?' });
+    expect(r.abstained).toBe(false);
+    expect(r.citations[0].quote).toBe('The Northern Coast Authority manages the sea walls of the region.');
+  });
+
+  it('defines a table key by its row, also when the question adds the column name', async () => {
+    for (const question of ['What is Danger?', 'What is the Danger level?']) {
+      const r = await ask.ask({ question });
+      expect(r.abstained).toBe(false);
+      expect(r.citations[0].kind).toBe('table-row');
+      expect(r.citations[0].quote).toContain('Level: Danger');
+    }
+  });
+});
