@@ -109,16 +109,16 @@ export function twoStepLookup(
     if (!target || !namesTable(question, vocab)) continue;
     const table = vocab.table;
     const rows = table.table.rows;
-    // A value shared by more than a few rows (every exercise's "Russia") does not identify one.
+    // A value shared by more than a few rows (a partner in every exercise) does not identify one.
     const df = new Map<string, number>();
     for (const row of rows) for (const c of table.columns) for (const v of itemsOf(row.cells[c.index])) df.set(`${c.index}|${v}`, (df.get(`${c.index}|${v}`) ?? 0) + 1);
     const rare = (c: SqlColumn, v: string) => (df.get(`${c.index}|${v}`) ?? 0) <= Math.max(2, rows.length * 0.1);
     const asked = topicStems(question, vocab);
-    // Names the question gives ("… in Tacheng") must be in the sentence that identifies the event.
+    // Names the question gives ("… in Port Vell") must be in the sentence that identifies the event.
     const names = [...question.matchAll(/(?<=\S\s+)(\p{Lu}[\p{L}'’-]+)/gu)].map((m) => foldText(m[1])).filter((n) => n && !vocab.captionStems.has(stem(n)));
     const keyOf = (i: number) => (vocab.keyColumn ? (rows[i].cells[vocab.keyColumn.index]?.text ?? null) : null);
     const dated = (found: string[]) => found.some((f) => /^\d{4}$/.test(f));
-    // An event is identified by its year and one more key; a keyed table's row by its key ("Castell").
+    // An event is identified by its year and one more key; a keyed table's row by its key ("North Weir").
     const identifies = (i: number, found: string[]) => (dated(found) && found.length >= 2) || (keyOf(i) !== null && found.includes(keyOf(i)!));
     // Values the question names itself ("… with X") must be the row's: only the rows naming most of them are candidates.
     const named = rows.map((_, i) => matches(table, vocab, i, keysOf(question), () => true).length);
