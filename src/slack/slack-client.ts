@@ -65,7 +65,12 @@ const uploadUrlResult = z.object({ upload_url: z.string().url(), file_id: z.stri
  * stand-in). The bot token goes with the bytes, so no other host gets them.
  */
 function createUploadUrlCheck(apiUrl: string | undefined): (url: string) => boolean {
-  const apiOrigin = apiUrl ? new URL(apiUrl).origin : null;
+  return createUrlCheck((host) => host === 'slack.com' || host.endsWith('.slack.com'), apiUrl ? [apiUrl] : []);
+}
+
+/** A URL check: parsed, no user info; https on a Slack host `slackHost` accepts (default port), or one of `origins`. */
+function createUrlCheck(slackHost: (hostname: string) => boolean, origins: string[]): (url: string) => boolean {
+  const allowed = new Set(origins.map((o) => new URL(o).origin));
   return (url) => {
     let parsed: URL;
     try {
@@ -74,8 +79,8 @@ function createUploadUrlCheck(apiUrl: string | undefined): (url: string) => bool
       return false;
     }
     if (parsed.username || parsed.password) return false;
-    if (parsed.protocol === 'https:' && (parsed.hostname === 'slack.com' || parsed.hostname.endsWith('.slack.com')) && parsed.port === '') return true;
-    return parsed.origin === apiOrigin;
+    if (parsed.protocol === 'https:' && slackHost(parsed.hostname) && parsed.port === '') return true;
+    return allowed.has(parsed.origin);
   };
 }
 
@@ -87,18 +92,7 @@ function createUploadUrlCheck(apiUrl: string | undefined): (url: string) => bool
  * tricks do not pass.
  */
 export function createResponseUrlCheck(extraOrigins: string[] = []): (url: string) => boolean {
-  const origins = new Set(extraOrigins.map((o) => new URL(o).origin));
-  return (url) => {
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      return false;
-    }
-    if (parsed.username || parsed.password) return false;
-    if (parsed.protocol === 'https:' && parsed.hostname === 'hooks.slack.com' && parsed.port === '') return true;
-    return origins.has(parsed.origin);
-  };
+  return createUrlCheck((host) => host === 'hooks.slack.com', extraOrigins);
 }
 
 /** The Slack Web API client used in production (and against the test stand-in). */

@@ -36,7 +36,7 @@ const GRAMMAR = new Set(
   first earliest oldest initial last latest recent recently newest most least largest biggest highest greatest maximum smallest lowest fewest minimum
   more less fewer over under above below at least exactly since before after until till through up prior between during starting beginning
   year years month months date dates day period side sides far so show shows lack lacks top tops come comes
-  run runs ran issue issued own owns owned manage manages managed use uses used its attend attends attended meet meets met`.split(/\s+/),
+  run runs ran issue issued own owns owned manage manages managed use uses used its attend attends attended meet meets met pay pays paid`.split(/\s+/),
 );
 /** Nouns that count occurrences of whatever the question describes. */
 const TIMES = new Set(['times', 'occasions', 'instances', 'cases']);
@@ -164,7 +164,9 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
 
   const MOST = '(?:most(?! recent)|highest number|greatest number|largest number)';
   const argmax = new RegExp(`\\b(?:which|what)\\s+(\\S+)(?:\\s+\\S+){0,8}?\\s+(?:the\\s+)?${MOST}\\b|\\bin which\\s+(\\S+)\\b.*\\b${MOST}\\b|\\b(\\S+)\\s+with\\s+the\\s+${MOST}\\b`).exec(text);
-  const perGroup = /\b(?:per|by|each|every|for each|in each|broken down by)\s+(\S+)/.exec(text);
+  // "per year", "by the agency" — but not "operated by the <a cell value>": that is a filter.
+  const perGroupRaw = /\b(?:per|by|each|every|for each|in each|broken down by)\s+(?:the\s+)?(\S+)/.exec(text);
+  const perGroup = perGroupRaw && !vocab.aliases.some((a) => a.tokens.length > 1 && a.tokens[0] === perGroupRaw[1] && a.column.role !== 'group') ? perGroupRaw : null;
   const counting = /\b(?:how many|number of|count|how often|tally)\b/.test(text.replace(/\b(?:highest|greatest|largest) number of\b/g, ''));
   // "the most personnel", "the greatest number of personnel": a measure, so the largest row, not the group with most rows.
   const mostMeasure = new RegExp(`\\b${MOST}\\s+(?:of\\s+)?(\\S+)`).exec(text);
@@ -239,6 +241,9 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
     const named = mentionsColumn(target);
     if (named >= 0) use(named, named + 1);
     score += 1;
+    // The target named by its whole multi-word name, or by a word the caption shares, also says which table.
+    if (namedInFull.includes(target)) score += 1;
+    else if (named >= 0) score += 0.5 * (vocab.captionStems.get(tokens[named].stem) ?? 0);
   }
 
   // 2. Dates and numbers with their comparators.

@@ -1,14 +1,6 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildIndex } from '../../ingest/build-index.js';
 import type { AskService } from '../../src/ask/ask-service.js';
-import { loadConfig } from '../../src/config/config.js';
-import { createUseEmbedder } from '../../src/embedders/use-embedder.js';
-import { createIndexHolder } from '../../src/retrieval/index-holder.js';
-import { loadIndex } from '../../src/retrieval/load-index.js';
-import { createServices } from '../../src/server/create-services.js';
+import { askServiceFor } from '../helpers/document-ask.js';
 
 /** A small document of our own: an acronym never spelled out in brackets, and a table whose rows define its keys. */
 const DOC = `# Coastal Flood Plan
@@ -28,19 +20,12 @@ Table 1. Flood warning levels
 `;
 
 describe('definitions', () => {
-  let dir: string;
   let ask: AskService;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'dossier-define-'));
-    const file = path.join(dir, 'flood.md');
-    await writeFile(file, DOC);
-    const embedder = createUseEmbedder();
-    const root = path.join(dir, 'index');
-    await buildIndex({ paths: [file], indexRoot: root, embedder });
-    const config = loadConfig({ INDEX_DIR: root, DOCS: 'false' });
-    ask = createServices({ config, embedder, index: createIndexHolder(await loadIndex(root, embedder)) }).ask;
+    ({ ask, close } = await askServiceFor('flood.md', DOC));
   }, 120_000);
-  afterAll(() => rm(dir, { recursive: true, force: true }));
+  afterAll(() => close());
 
   it('spells out an acronym from the capitalised phrase whose initials it is', async () => {
     const r = await ask.ask({ question: 'What does NCA stand for?' });

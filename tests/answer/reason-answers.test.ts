@@ -1,14 +1,6 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildIndex } from '../../ingest/build-index.js';
 import type { AskService } from '../../src/ask/ask-service.js';
-import { loadConfig } from '../../src/config/config.js';
-import { createUseEmbedder } from '../../src/embedders/use-embedder.js';
-import { createIndexHolder } from '../../src/retrieval/index-holder.js';
-import { loadIndex } from '../../src/retrieval/load-index.js';
-import { createServices } from '../../src/server/create-services.js';
+import { askServiceFor } from '../helpers/document-ask.js';
 
 /** A small document of our own, so the reason-carrying mechanism is checked on text no eval set asks about. */
 const HARBOUR = `# Harbour Works Review
@@ -23,19 +15,12 @@ The ferry terminal moved to the northern quay in 2018. Passenger numbers rose by
 `;
 
 describe('why-answers carry the reason', () => {
-  let dir: string;
   let ask: AskService;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'dossier-reason-'));
-    const file = path.join(dir, 'harbour.md');
-    await writeFile(file, HARBOUR);
-    const embedder = createUseEmbedder();
-    const root = path.join(dir, 'index');
-    await buildIndex({ paths: [file], indexRoot: root, embedder });
-    const config = loadConfig({ INDEX_DIR: root, DOCS: 'false' });
-    ask = createServices({ config, embedder, index: createIndexHolder(await loadIndex(root, embedder)) }).ask;
+    ({ ask, close } = await askServiceFor('harbour.md', HARBOUR));
   }, 120_000);
-  afterAll(() => rm(dir, { recursive: true, force: true }));
+  afterAll(() => close());
 
   it('adds the next sentence when it explains a best sentence that only restates the question', async () => {
     const r = await ask.ask({ question: 'Why did the harbour dredging programme stop?' });
