@@ -93,12 +93,15 @@ describe('GET /documents and /documents/:id', () => {
 describe('a Markdown-only document opens as a rendered page anchored at each section', () => {
   let app: FastifyInstance;
   let sections: string[];
+  let card: string | null;
   beforeAll(async () => {
     const indexDir = path.join(tmp, 'markup-index');
     const embedder = createUseEmbedder();
     await buildIndex({ paths: [path.resolve('tests/widget/fixtures/markup-report.md')], indexRoot: indexDir, embedder });
     const index = await loadIndex(indexDir, embedder);
-    sections = [...new Set(index.chunks.map((c) => c.section.join(' › ')))];
+    // The document card (kind front-matter) has no heading of its own: its source opens the page's top (checked below).
+    sections = [...new Set(index.chunks.filter((c) => c.kind !== 'front-matter').map((c) => c.section.join(' › ')))];
+    card = index.chunks.find((c) => c.kind === 'front-matter')?.section.join(' › ') ?? null;
     const config = loadConfig({ INDEX_DIR: indexDir, DOCS: 'false' });
     app = await buildApp({ services: createServices({ config, embedder, index: createIndexHolder(index) }) });
     apps.push(app);
@@ -124,6 +127,10 @@ describe('a Markdown-only document opens as a rendered page anchored at each sec
       const after = html.slice(html.indexOf(anchor) + anchor.length).replace(/^(<a class="anchor"[^>]*><\/a>)+/, '');
       expect(after.slice(0, 200).toLowerCase(), section).toMatch(new RegExp(`^<h\\d[^>]*>${heading.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
     }
+    expect(card).not.toBeNull();
+    const top = html.indexOf(`<a class="anchor" id="${sectionAnchor(card!)}"></a>`);
+    expect(top).toBeGreaterThanOrEqual(0);
+    expect(top).toBeLessThan(html.indexOf('<h1'));
   });
 });
 
