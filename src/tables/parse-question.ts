@@ -36,7 +36,8 @@ const GRAMMAR = new Set(
   first earliest oldest initial last latest recent recently newest most least largest biggest highest greatest maximum smallest lowest fewest minimum
   more less fewer over under above below at least exactly since before after until till through up prior between during starting beginning
   year years month months date dates day period side sides far so show shows lack lacks top tops come comes
-  run runs ran issue issued own owns owned manage manages managed use uses used its attend attends attended meet meets met pay pays paid`.split(/\s+/),
+  run runs ran issue issued own owns owned manage manages managed use uses used its attend attends attended meet meets met pay pays paid
+  table tables`.split(/\s+/),
 );
 /** Nouns that count occurrences of whatever the question describes. */
 const TIMES = new Set(['times', 'occasions', 'instances', 'cases']);
@@ -223,11 +224,11 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
   }
   let orderFree = false;
   if (!operation && /\b(?:what|which|who|whose|give|tell|show|state)\b/.test(text)) {
-    // Word order aside ("In April, what was …", "X: who is its operator?"): in a keyed table, a question word, the one
-    // column it names and (checked below) a row named by its key.
+    // Word order aside ("In April, what was …", "X: who is its operator?"): a question word, the one column it names
+    // and (checked below) a row it names.
     const full = columns.filter((c) => namedInFull.includes(c));
     const candidates = (full.length ? full : columns.filter((c) => mentionsColumn(c) >= 0)).filter((c) => c !== vocab.keyColumn && c.role !== 'group');
-    if (candidates.length === 1 && vocab.keyColumn) {
+    if (candidates.length === 1) {
       operation = 'lookup';
       target = candidates[0];
       orderFree = true;
@@ -271,7 +272,11 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
       use(Math.max(0, y.i - 1), next.i + next.len);
       k++;
     } else {
-      const op: ColumnFilter['op'] = /\b(?:since|starting|as of|from)\s*$/.test(before) || /\bin or after\s*$/.test(before)
+      // "the exercise from October 2016" names one date; "since" / "from … on" a range.
+      const from = operation === 'lookup' && /\bfrom\s*$/.test(before) && !/^(?:on|onwards|onward)\b/.test(words[y.i + y.len] ?? '');
+      const op: ColumnFilter['op'] = from
+        ? 'eq'
+        : /\b(?:since|starting|as of|from)\s*$/.test(before) || /\bin or after\s*$/.test(before)
         ? 'gte'
         : /\bafter\s*$/.test(before)
           ? 'after'
@@ -485,7 +490,10 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
   if (labelled) score += 5;
   // A count or list must say what it counts in this table's words: a specific caption word or a cell phrase in the counted phrase.
   if ((operation === 'count' || operation === 'list') && !labelled && !countedExplained(tokens, countedSpan, vocab)) return null;
-  if (orderFree && !filters.some((f) => 'column' in f && f.column === vocab.keyColumn?.name)) return null;
+  // An order-free lookup must name its row: by a keyed table's key, or by an exact date and a group ("In June 2019, … with X").
+  const exactDate = filters.some((f) => 'column' in f && f.column === dateColumn?.name && f.op === 'eq' && /-/.test(String(f.value)));
+  const grouped = filters.some((f) => 'column' in f && f.column === groupColumn?.name);
+  if (orderFree && !filters.some((f) => 'column' in f && f.column === vocab.keyColumn?.name) && !(exactDate && grouped)) return null;
   // The thing counted named by this table's caption ("how many trainings") outweighs a cell phrase in another table,
   // when the reading explains the whole question.
   if (operation === 'count' && !unexplained.length) {
