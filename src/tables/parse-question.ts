@@ -37,7 +37,7 @@ const GRAMMAR = new Set(
   more less fewer over under above below at least exactly since before after until till through up prior between during starting beginning
   year years month months date dates day period side sides far so show shows lack lacks top tops come comes
   run runs ran issue issued own owns owned manage manages managed use uses used its attend attends attended meet meets met pay pays paid
-  table tables`.split(/\s+/),
+  table tables often appear appears appeared`.split(/\s+/),
 );
 /** Nouns that count occurrences of whatever the question describes. */
 const TIMES = new Set(['times', 'occasions', 'instances', 'cases']);
@@ -181,7 +181,7 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
     operation = 'count_per_group';
     target = columnNamed(words.indexOf(perGroup[1], 1)) ?? groupColumn;
     use(words.indexOf(perGroup[1], 1), words.indexOf(perGroup[1], 1) + 1);
-  } else if ((m = /\bhow many\s+(?:\S+\s+)?(\S+)/.exec(text)) && numericNear(at(/\bhow many\b/) + 2, at(/\bhow many\b/) + 4)) {
+  } else if ((m = /\bhow many\s+(?:\S+\s+)?(\S+)/.exec(text)) && !vocab.rowNounStems.has(tokens[at(/\bhow many\b/) + 2]?.stem ?? '') && numericNear(at(/\bhow many\b/) + 2, at(/\bhow many\b/) + 4)) {
     operation = 'sum';
     target = numericNear(at(/\bhow many\b/) + 2, at(/\bhow many\b/) + 4);
   } else if (/\b(?:total|in total|combined|altogether|sum)\b/.test(text) && mentionedNumeric && !/\btotal number of\b/.test(text.replace(/number of (?:\S+ )?(?=personnel)/, ''))) {
@@ -324,6 +324,18 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
   for (let i = 0; i < tokens.length; i++) {
     const w = tokens[i].w;
     if (tokens[i].used) continue;
+    // "do not have a …", "does not give the …": the same as "no …".
+    const negated = w === 'not' && /^(?:do|does|did)$/.test(words[i - 1] ?? '') && /^(?:have|has|give|gives|list|lists|state|states|show|shows)$/.test(words[i + 1] ?? '');
+    if (negated) {
+      const k = i + 2 + (/^(?:a|an|the|any)$/.test(words[i + 2] ?? '') ? 1 : 0);
+      const c = columnNamed(k);
+      if (c) {
+        filters.push({ column: c.name, op: 'is_null' });
+        use(i - 1, k + 1);
+        score += 1;
+        continue;
+      }
+    }
     if (/^(?:unknown|unstated|unspecified|missing|without|no)$/.test(w)) {
       const j = i + 1 + (/^(?:a|an|the|any)$/.test(words[i + 1] ?? '') ? 1 : 0) + (/^(?:known|stated|given|reported|recorded)$/.test(words[i + 1 + (/^(?:a|an|the|any)$/.test(words[i + 1] ?? '') ? 1 : 0)] ?? '') ? 1 : 0);
       const c = columnNamed(j);
@@ -489,7 +501,9 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
   const labelled = label !== null && ` ${text} `.includes(` ${label} `);
   if (labelled) score += 5;
   // A count or list must say what it counts in this table's words: a specific caption word or a cell phrase in the counted phrase.
-  if ((operation === 'count' || operation === 'list') && !labelled && !countedExplained(tokens, countedSpan, vocab)) return null;
+  // "How often is …": no counted noun at all; the rows are counted when the question names values of them.
+  const nounless = operation === 'count' && !counted && tokens.some((t) => t.linked);
+  if ((operation === 'count' || operation === 'list') && !labelled && !nounless && !countedExplained(tokens, countedSpan, vocab)) return null;
   // An order-free lookup must name its row: by a keyed table's key, or by an exact date and a group ("In June 2019, … with X").
   const exactDate = filters.some((f) => 'column' in f && f.column === dateColumn?.name && f.op === 'eq' && /-/.test(String(f.value)));
   const grouped = filters.some((f) => 'column' in f && f.column === groupColumn?.name);

@@ -34,6 +34,10 @@ describe('keyed tables: the first column names the rows', () => {
     expect(run('How many sectors have a share above 20%?').count).toBe(2);
     expect(run('For how many sectors is the fee per m³ missing?').count).toBe(2);
     expect(run('How many stations are operated by the Serra Basin Authority?').count).toBe(2);
+    expect(run('How often does Serra Basin Authority appear as operator?').count).toBe(2);
+    expect(run('How many months do not have a year of lowest?').count).toBe(1);
+    // "how many months … m³/s": the key noun is counted, not the unit summed.
+    expect(run('How many months recorded more than 30 m³/s of mean flow?').count).toBe(3);
   });
 
   it('finds extremes by a column named in full, over a shared unit word', () => {
