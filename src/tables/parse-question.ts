@@ -51,7 +51,7 @@ const PLACE_WORDS = new Set(['locat', 'place', 'venu', 'site', 'citi', 'where', 
 const DATE_WORDS = new Set(['year', 'date', 'month', 'when', 'time', 'period']);
 const EARLIEST = /\b(?:earliest|first|oldest|initial)\b/;
 const LATEST = /\b(?:latest|last|most recent(?:ly)?|newest|recent(?:ly)?)\b/;
-const MAX = /\b(?:largest|biggest|highest|greatest|maximum|most)\b/;
+const MAX = /\b(?:largest|biggest|highest|greatest|maximum|most|top)\b/;
 const MIN = /\b(?:smallest|lowest|fewest|minimum|least)\b/;
 
 interface Token {
@@ -223,16 +223,20 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
     operation = 'list';
   }
   let orderFree = false;
-  if (!operation && /\b(?:what|which|who|whose|give|tell|show|state)\b/.test(text)) {
-    // Word order aside ("In April, what was …", "X: who is its operator?"): a question word, the one column it names
-    // and (checked below) a row it names.
+  // Word order aside ("In April, what was …", "X: who is its operator?"): a question word, the one column it names
+  // and (checked below) a row it names.
+  const orderFreeTarget = (): SqlColumn | null => {
+    if (!/\b(?:what|which|who|whose|give|tell|show|state|how much)\b/.test(text)) return null;
     const full = columns.filter((c) => namedInFull.includes(c));
     const candidates = (full.length ? full : columns.filter((c) => mentionsColumn(c) >= 0)).filter((c) => c !== vocab.keyColumn && c.role !== 'group');
-    if (candidates.length === 1) {
-      operation = 'lookup';
-      target = candidates[0];
-      orderFree = true;
-    }
+    return candidates.length === 1 ? candidates[0] : null;
+  };
+  // "Tell me X's operator" reads as a list until the counted phrase turns out to name no rows.
+  const listOrLookup = operation === 'list' ? orderFreeTarget() : null;
+  if (!operation && orderFreeTarget()) {
+    operation = 'lookup';
+    target = orderFreeTarget();
+    orderFree = true;
   }
   if (!operation) return null;
   if ((operation === 'max' || operation === 'min' || operation === 'sum') && !target) return null;
@@ -503,7 +507,14 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
   // A count or list must say what it counts in this table's words: a specific caption word or a cell phrase in the counted phrase.
   // "How often is …": no counted noun at all; the rows are counted when the question names values of them.
   const nounless = operation === 'count' && !counted && tokens.some((t) => t.linked);
-  if ((operation === 'count' || operation === 'list') && !labelled && !nounless && !countedExplained(tokens, countedSpan, vocab)) return null;
+  if ((operation === 'count' || operation === 'list') && !labelled && !nounless && !countedExplained(tokens, countedSpan, vocab)) {
+    if (!listOrLookup) return null;
+    operation = 'lookup';
+    target = listOrLookup;
+    orderFree = true;
+    const named = mentionsColumn(target);
+    if (named >= 0) tokens[named].used = true;
+  }
   // An order-free lookup must name its row: by a keyed table's key, or by an exact date and a group ("In June 2019, … with X").
   const exactDate = filters.some((f) => 'column' in f && f.column === dateColumn?.name && f.op === 'eq' && /-/.test(String(f.value)));
   const grouped = filters.some((f) => 'column' in f && f.column === groupColumn?.name);

@@ -56,6 +56,9 @@ describe('keyed tables: the first column names the rows', () => {
     expect(valueOf('Castell: who is its operator?')).toEqual(['National Hydrological Service']);
     expect(valueOf('Which operator runs Mora Weir?')).toEqual(['Serra Basin Authority']);
     expect(valueOf('Give the year of lowest of January.')).toEqual(['2017']);
+    expect(valueOf("Tell me Delta Ferry's operator.")).toEqual(['Port of Serra']);
+    expect(valueOf('How much is the fee per m³ for industry?')).toEqual(['EUR 0.09']);
+    expect(keysOf('What month has the top mean flow?')).toEqual(['April']);
   });
 
   it('leaves questions no table explains to retrieval', () => {
