@@ -253,7 +253,7 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
 
   // 2. Dates and numbers with their comparators.
   const years: Array<{ i: number; len: number; value: string }> = [];
-  const NUMBER_CUE = /\b(?:more than|over|above|greater than|exceeding|larger than|bigger than|at least|no fewer than|no less than|less than|fewer than|under|below|smaller than|at most|no more than|exactly)$/;
+  const NUMBER_CUE = /\b(?:more than|over|above|greater than|higher than|exceeding|larger than|bigger than|at least|no fewer than|no less than|less than|fewer than|lower than|under|below|smaller than|at most|no more than|exactly)$/;
   for (let i = 0; i < tokens.length; i++) {
     if (!/^(?:1[89]|20)\d\d$/.test(tokens[i].w)) continue;
     // "2000 personnel", "more than 1000": a number, not a year.
@@ -300,11 +300,11 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
     if (n === null || (tokens[i].w === 'one' && !/\d/.test(tokens[i].w))) continue;
     const before = words.slice(Math.max(0, i - 3), i).join(' ');
     const after = words.slice(i + 1, i + 5).join(' ');
-    const op: ColumnFilter['op'] | null = /\b(?:more than|over|above|greater than|exceeding|larger than|bigger than)$/.test(before)
+    const op: ColumnFilter['op'] | null = /\b(?:more than|over|above|greater than|higher than|exceeding|larger than|bigger than)$/.test(before)
       ? 'gt'
       : /\b(?:at least|minimum of|no fewer than|no less than)$/.test(before) || /^(?:\S+ ){0,2}or more\b/.test(after)
         ? 'gte'
-        : /\b(?:less than|fewer than|under|below|smaller than)$/.test(before)
+        : /\b(?:less than|fewer than|lower than|under|below|smaller than)$/.test(before)
           ? 'lt'
           : /\b(?:at most|no more than|maximum of|up to)$/.test(before) || /^(?:\S+ ){0,2}or (?:fewer|less)\b/.test(after)
             ? 'lte'
@@ -315,7 +315,7 @@ function readFor(words: string[], vocab: TableVocabulary): Reading | null {
     const c = numericNear(i + 1, i + 4) ?? numericNear(i - 4, i) ?? (numericColumns.length === 1 ? numericColumns[0] : null);
     if (!c) return null;
     filters.push({ column: c.name, op, value: n });
-    use(i - (before.split(' ').length >= 2 && /\b(?:more|less|fewer|greater|larger|bigger|smaller|at|no|minimum|maximum|up) \S+$/.test(before) ? 2 : 1), i + 1);
+    use(i - (before.split(' ').length >= 2 && /\b(?:more|less|fewer|greater|higher|lower|larger|bigger|smaller|at|no|minimum|maximum|up) \S+$/.test(before) ? 2 : 1), i + 1);
     const orMore = /^((?:\S+ ){0,2})or (?:more|fewer|less)\b/.exec(after);
     if (orMore) {
       const unit = orMore[1] ? orMore[1].trim().split(' ').length : 0;

@@ -32,6 +32,8 @@ describe('keyed tables: the first column names the rows', () => {
     expect(run('How many months had a mean flow above 20 m³/s?').count).toBe(4);
     expect(run('How many months had 16.7 m³/s or more?').count).toBe(5);
     expect(run('How many sectors have a share above 20%?').count).toBe(2);
+    expect(run('How many sectors have a fee per m³ higher than 0.05?').count).toBe(2);
+    expect(run('How many months had a mean flow lower than 20?').count).toBe(2);
     expect(run('For how many sectors is the fee per m³ missing?').count).toBe(2);
     expect(run('How many stations are operated by the Serra Basin Authority?').count).toBe(2);
     expect(run('How often does Serra Basin Authority appear as operator?').count).toBe(2);
