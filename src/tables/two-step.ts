@@ -61,35 +61,88 @@ function keysOf(text: string): Keys {
   return { folded, years: new Set([...folded.matchAll(/ ((?:1[89]|20)\d\d)(?= )/g)].map((m) => Number(m[1]))) };
 }
 
-/** The row's cells that a sentence names: its year, and text values (or list items) that few rows share. */
-function matches(table: LoadedTable, vocab: TableVocabulary, rowIndex: number, keys: Keys, rare: (column: SqlColumn, value: string) => boolean): string[] {
-  const row = table.table.rows[rowIndex];
+/** What in one row can identify it: its year, and each short text value (or list item) as folded words. */
+type RowKey = { year: number } | { value: string; phrase: string; rare: boolean };
+
+/** Each table's row keys, computed once per loaded table (the per-question work is only string search). */
+const rowKeysCache = new WeakMap<TableVocabulary, RowKey[][]>();
+function rowKeysOf(vocab: TableVocabulary): RowKey[][] {
+  let cached = rowKeysCache.get(vocab);
+  if (cached) return cached;
+  const { table } = vocab;
+  const rows = table.table.rows;
+  // A value shared by more than a few rows (a partner in every exercise) does not identify one.
+  const df = new Map<string, number>();
+  for (const row of rows) for (const c of table.columns) for (const v of itemsOf(row.cells[c.index])) df.set(`${c.index}|${v}`, (df.get(`${c.index}|${v}`) ?? 0) + 1);
+  const rareLimit = Math.max(2, rows.length * 0.1);
+  cached = rows.map((row) =>
+    table.columns.flatMap((c): RowKey[] => {
+      const cell = row.cells[c.index];
+      if (!cell) return [];
+      if (cell.type === 'date') return [{ year: cell.year }];
+      if ((cell.type !== 'text' && cell.type !== 'list') || vocab.freeText.has(c)) return [];
+      return itemsOf(cell).map((value) => ({
+        value,
+        phrase: wordsOf(value).filter((w) => !vocab.sharedLabelWords.has(w) && !(vocab.commonWords.get(c)?.has(w) ?? false)).join(' '),
+        rare: (df.get(`${c.index}|${value}`) ?? 0) <= rareLimit,
+      }));
+    }),
+  );
+  rowKeysCache.set(vocab, cached);
+  return cached;
+}
+
+/** The row's keys a text names: its year, and its values (only the rare ones unless `all`). */
+function matches(rowKeys: readonly RowKey[], keys: Keys, all = false): string[] {
   const found: string[] = [];
-  for (const c of table.columns) {
-    const cell = row.cells[c.index];
-    if (!cell) continue;
-    if (cell.type === 'date') {
-      if (keys.years.has(cell.year)) found.push(String(cell.year));
-      continue;
-    }
-    if ((cell.type !== 'text' && cell.type !== 'list') || vocab.freeText.has(c)) continue;
-    for (const v of cell.type === 'list' ? cell.items : [cell.text]) {
-      if (!rare(c, v)) continue;
-      const phrase = wordsOf(v).filter((w) => !vocab.sharedLabelWords.has(w) && !(vocab.commonWords.get(c)?.has(w) ?? false)).join(' ');
-      if (phrase.length >= 4 && keys.folded.includes(` ${phrase} `)) found.push(v);
-    }
+  for (const k of rowKeys) {
+    if ('year' in k) {
+      if (keys.years.has(k.year)) found.push(String(k.year));
+    } else if ((all || k.rare) && k.phrase.length >= 4 && keys.folded.includes(` ${k.phrase} `)) found.push(k.value);
   }
   return found;
 }
 
 /** Content stems of a text that are not the table's own vocabulary (caption and column words). */
 function topicStems(text: string, vocab: TableVocabulary): Set<string> {
+  const own = tableStemsOf(vocab);
+  return new Set([...contentStems(text)].filter((s) => !own.has(s)));
+}
+
+/** Stems of a text's content words (longer than three letters, not numbers or stop words). */
+function contentStems(text: string): Set<string> {
   return new Set(
     wordsOf(text)
       .filter((w) => w.length > 3 && !/^\d+$/.test(w) && !STOP_WORDS.has(w))
-      .map(stem)
-      .filter((s) => !vocab.captionStems.has(s) && ![...vocab.columnStems.values()].some((c) => c.has(s))),
+      .map(stem),
   );
+}
+
+/** A passage's sentences with their keys and content stems, split once per loaded chunk. */
+interface PassageSentence {
+  sentence: string;
+  keys: Keys;
+  stems: Set<string>;
+}
+const sentenceCache = new WeakMap<Chunk, PassageSentence[]>();
+function sentencesOf(passage: Chunk): PassageSentence[] {
+  let cached = sentenceCache.get(passage);
+  if (!cached) {
+    cached = splitSentences(passage.text).map(([s, e]) => {
+      const sentence = passage.text.slice(s, e);
+      return { sentence, keys: keysOf(sentence), stems: contentStems(sentence) };
+    });
+    sentenceCache.set(passage, cached);
+  }
+  return cached;
+}
+
+const tableStemsCache = new WeakMap<TableVocabulary, Set<string>>();
+/** A table's own words (caption and column names), which say nothing about which event a sentence is about. */
+function tableStemsOf(vocab: TableVocabulary): Set<string> {
+  let own = tableStemsCache.get(vocab);
+  if (!own) tableStemsCache.set(vocab, (own = new Set([...vocab.captionStems.keys(), ...[...vocab.columnStems.values()].flatMap((c) => [...c])])));
+  return own;
 }
 
 /**
@@ -109,10 +162,7 @@ export function twoStepLookup(
     if (!target || !namesTable(question, vocab)) continue;
     const table = vocab.table;
     const rows = table.table.rows;
-    // A value shared by more than a few rows (a partner in every exercise) does not identify one.
-    const df = new Map<string, number>();
-    for (const row of rows) for (const c of table.columns) for (const v of itemsOf(row.cells[c.index])) df.set(`${c.index}|${v}`, (df.get(`${c.index}|${v}`) ?? 0) + 1);
-    const rare = (c: SqlColumn, v: string) => (df.get(`${c.index}|${v}`) ?? 0) <= Math.max(2, rows.length * 0.1);
+    const rowKeys = rowKeysOf(vocab);
     const asked = topicStems(question, vocab);
     // Names the question gives ("… in Port Vell") must be in the sentence that identifies the event.
     const names = [...question.matchAll(/(?<=\S\s+)(\p{Lu}[\p{L}'’-]+)/gu)].map((m) => foldText(m[1])).filter((n) => n && !vocab.captionStems.has(stem(n)));
@@ -121,20 +171,22 @@ export function twoStepLookup(
     // An event is identified by its year and one more key; a keyed table's row by its key ("North Weir").
     const identifies = (i: number, found: string[]) => (dated(found) && found.length >= 2) || (keyOf(i) !== null && found.includes(keyOf(i)!));
     // Values the question names itself ("… with X") must be the row's: only the rows naming most of them are candidates.
-    const named = rows.map((_, i) => matches(table, vocab, i, keysOf(question), () => true).length);
+    const questionKeys = keysOf(question);
+    const named = rowKeys.map((k) => matches(k, questionKeys, true).length);
     const mostNamed = Math.max(0, ...named);
     for (const passage of passages) {
       if (passage.kind !== 'prose') continue;
-      for (const [s, e] of splitSentences(passage.text)) {
-        const sentence = passage.text.slice(s, e);
-        const keys = keysOf(sentence);
+      for (const { sentence, keys, stems } of sentencesOf(passage)) {
         if (!keys.years.size && !vocab.keyColumn) continue;
-        const topic = topicStems(sentence, vocab);
-        if ([...asked].filter((x) => topic.has(x)).length < Math.min(2, asked.size)) continue;
+        if ([...asked].filter((x) => stems.has(x)).length < Math.min(2, asked.size)) continue;
         if (names.some((n) => !keys.folded.includes(` ${n} `))) continue;
-        const scored = rows
-          .map((_, i) => ({ i, found: matches(table, vocab, i, keys, rare) }))
-          .filter((r) => named[r.i] === mostNamed && identifies(r.i, r.found));
+        // Only the rows the question's own names allow, and (outside keyed tables) of a year the sentence names.
+        const candidates = rows
+          .map((_, i) => i)
+          .filter((i) => named[i] === mostNamed && (vocab.keyColumn !== null || rowKeys[i].some((k) => 'year' in k && keys.years.has(k.year))));
+        const scored = candidates
+          .map((i) => ({ i, found: matches(rowKeys[i], keys) }))
+          .filter((r) => identifies(r.i, r.found));
         if (!scored.length) continue;
         const best = Math.max(...scored.map((r) => r.found.length));
         const top = scored.filter((r) => r.found.length === best);
