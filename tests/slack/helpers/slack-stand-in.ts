@@ -1,6 +1,7 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createFileUploadsStandIn, type FileUploadsStandIn } from './file-uploads.js';
+import { readBody, sendJson, serveSideEndpoints } from './stand-in-http.js';
 
 /** One recorded Web API call (form fields, with `blocks` decoded) or response_url post (JSON body). */
 export interface RecordedCall {
@@ -40,22 +41,10 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   let seq = 0;
   const server: Server = createServer(async (req, res) => {
     const bytes = await readBody(req);
+    if (serveSideEndpoints(req, res, bytes, files, (call) => calls.push(call))) return;
     const raw = bytes.toString('utf8');
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const json = (status: number, body: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body));
-    };
-    const uploaded = req.method === 'POST' ? files.upload(url.pathname, bytes, req.headers.authorization) : null;
-    if (uploaded) {
-      calls.push({ method: 'upload_url', body: { path: url.pathname, bytes: bytes.byteLength }, authorization: req.headers.authorization });
-      res.writeHead(uploaded.status, { 'content-type': 'text/plain' });
-      return res.end(uploaded.body);
-    }
-    if (req.method === 'POST' && url.pathname.startsWith('/respond/')) {
-      calls.push({ method: 'response_url', path: url.pathname, body: JSON.parse(raw) });
-      return json(200, { ok: true });
-    }
+    const json = (status: number, body: unknown) => sendJson(res, status, body);
     const method = url.pathname.replace(/^\/api\//, '');
     if (req.method === 'POST' && method.startsWith('files.')) {
       const body: Record<string, any> = Object.fromEntries(new URLSearchParams(raw));
@@ -90,13 +79,4 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     },
     close: () => new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))),
   };
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createFileUploadsStandIn, type FileUploadsStandIn } from './file-uploads.js';
+import { readBody, sendJson, serveSideEndpoints } from './stand-in-http.js';
 import { WebSocketServer, type WebSocket } from 'ws';
 
 /** One recorded Web API call (form or JSON fields, `blocks` decoded) or response_url post. */
@@ -50,22 +51,10 @@ export async function startSocketModeStandIn(): Promise<SocketModeStandIn> {
 
   const server: Server = createServer(async (req, res) => {
     const bytes = await readBody(req);
+    if (serveSideEndpoints(req, res, bytes, files, ({ path: _path, ...call }) => calls.push(call))) return;
     const raw = bytes.toString('utf8');
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const json = (status: number, body: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body));
-    };
-    const uploaded = req.method === 'POST' ? files.upload(url.pathname, bytes, req.headers.authorization) : null;
-    if (uploaded) {
-      calls.push({ method: 'upload_url', body: { path: url.pathname, bytes: bytes.byteLength }, authorization: req.headers.authorization });
-      res.writeHead(uploaded.status, { 'content-type': 'text/plain' });
-      return res.end(uploaded.body);
-    }
-    if (req.method === 'POST' && url.pathname.startsWith('/respond/')) {
-      calls.push({ method: 'response_url', body: JSON.parse(raw) });
-      return json(200, { ok: true });
-    }
+    const json = (status: number, body: unknown) => sendJson(res, status, body);
     const method = url.pathname.replace(/^\/api\//, '');
     const body: Record<string, any> = (req.headers['content-type'] ?? '').includes('json') ? JSON.parse(raw || '{}') : Object.fromEntries(new URLSearchParams(raw));
     if (typeof body.blocks === 'string') body.blocks = JSON.parse(body.blocks);
@@ -129,13 +118,4 @@ export async function startSocketModeStandIn(): Promise<SocketModeStandIn> {
       await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
     },
   };
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
