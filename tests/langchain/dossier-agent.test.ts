@@ -2,28 +2,16 @@ import { AIMessage, HumanMessage, ToolMessage, type BaseMessage } from '@langcha
 import { fakeModel } from '@langchain/core/testing';
 import { toJsonSchema } from '@langchain/core/utils/json_schema';
 import { createAgent } from 'langchain';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AskResponse, AskService } from '../../src/ask/ask-service.js';
-import { createDossierClient } from '../../src/client/dossier-client.js';
+import { describe, expect, it } from 'vitest';
+import type { AskResponse } from '../../src/ask/ask-service.js';
 import { createDossierAskTool } from '../../src/langchain/dossier-ask-tool.js';
-import { startTestServer, type TestServer } from '../helpers/dossier-server.js';
 import { getTestIndex, getTestServices } from '../helpers/test-index.js';
+import { dossierTargets } from './dossiers.js';
 
 const QUESTION = 'Where did China and Tajikistan hold their bilateral exercise in August 2019?';
 const OFF_TOPIC = 'Who won the 2018 FIFA World Cup final?';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-
-const dossiers: Array<[string, () => Promise<Pick<AskService, 'ask'>>]> = [
-  ['in-process', async () => (await getTestServices()).services.ask],
-  ['over HTTP', async () => createDossierClient({ baseUrl: server.url })],
-];
+const dossiers = dossierTargets();
 
 /** A fake chat model that calls the ask tool once, then answers with what the tool returned. */
 function scriptedModel(question: string) {

@@ -5,27 +5,14 @@ import { StringOutputParser } from '@langchain/core/output_parsers';
 import { ChatPromptTemplate } from '@langchain/core/prompts';
 import { RunnablePassthrough, RunnableSequence } from '@langchain/core/runnables';
 import { FakeListChatModel } from '@langchain/core/utils/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AskService } from '../../src/ask/ask-service.js';
-import { createDossierClient } from '../../src/client/dossier-client.js';
+import { describe, expect, it } from 'vitest';
 import { DossierRetriever, type DossierDocumentMetadata } from '../../src/langchain/dossier-retriever.js';
-import { startTestServer, type TestServer } from '../helpers/dossier-server.js';
-import { getTestIndex, getTestServices } from '../helpers/test-index.js';
+import { getTestIndex } from '../helpers/test-index.js';
+import { dossierTargets } from './dossiers.js';
 
 const QUESTION = 'Where did China and Tajikistan hold their bilateral exercise in August 2019?';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-
-const dossiers: Array<[string, () => Promise<Pick<AskService, 'ask'>>]> = [
-  ['in-process', async () => (await getTestServices()).services.ask],
-  ['over HTTP', async () => createDossierClient({ baseUrl: server.url })],
-];
+const dossiers = dossierTargets();
 
 /** Records every prompt a chat model is started with (LangChain's own callback mechanism). */
 class PromptRecorder extends BaseCallbackHandler {
