@@ -1,6 +1,6 @@
 import { tokenize } from '../retrieval/tokenize.js';
 import { countriesIn, countryPattern } from '../core/countries.js';
-import { MONTH_NAMES } from '../core/months.js';
+import { MONTH_NAMES, monthNumber } from '../core/months.js';
 
 /** What kind of answer a question asks for, judged from its wording. */
 export type ExpectedAnswer = 'quantity' | 'time' | 'place' | 'any';
@@ -62,6 +62,48 @@ export function fitsYears(years: readonly string[], text: string): boolean {
   return re.test(text);
 }
 const yearPatterns = new Map<string, RegExp>();
+
+/**
+ * Months a question pins its subject to ("in March", "the August 2019 exercise"), lower case. "May" counts
+ * only where it cannot be the verb: before a year, or capitalised past the first word.
+ */
+export function namedMonths(question: string): string[] {
+  const out = new Set<string>();
+  for (const m of question.matchAll(/\b(\p{L}+)\b/gu)) {
+    const word = m[1].toLowerCase();
+    if (!MONTH_WORDS.has(word)) continue;
+    if (word === 'may' && !(/^\s+(?:19|20)\d\d\b/.test(question.slice(m.index! + 3)) || (m[1] === 'May' && m.index! > 0 && /\S/.test(question.slice(0, m.index))))) continue;
+    out.add(word);
+  }
+  return [...out];
+}
+
+/** Whether a passage names one of the months a question names; true when the question names none. */
+export function fitsMonths(months: readonly string[], text: string): boolean {
+  if (months.length === 0) return true;
+  const said = monthsIn(text);
+  return months.some((m) => said.includes(m));
+}
+
+/**
+ * The months a text names, lower case, read as ingest reads table dates (`monthNumber`: full names,
+ * abbreviations such as "Aug." and "Sept", and misspellings such as "Feburary"). "May" counts only
+ * beside a year or a day ("May 2019", "3 May"), where it cannot be the verb.
+ */
+export function monthsIn(text: string): string[] {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/\b\p{L}{3,9}\b\.?/gu)) {
+    const word = m[0].toLowerCase().replace(/\.$/, '');
+    // Three letters ("Aug") or a whole name; a longer prefix ("Marc") is a name, not a month.
+    if (word.length === 4 && !['june', 'july', 'sept'].includes(word)) continue;
+    const n = monthNumber(word);
+    if (n === null) continue;
+    if (n === 5 && !/^May\b/.test(m[0])) continue;
+    if (n === 5 && !(/^\s+(?:\d{1,2},?\s+)?(?:1[89]|20)\d\d\b/.test(text.slice(m.index! + 3)) || /\d\s+$/.test(text.slice(0, m.index)))) continue;
+    out.add(MONTH_NAMES[n - 1]);
+  }
+  return [...out];
+}
 
 /** Words that end the noun phrase after "how many" (auxiliaries, prepositions, determiners). */
 const PHRASE_END = new Set(

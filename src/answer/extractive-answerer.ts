@@ -10,9 +10,12 @@ import {
   countedThing,
   expectedAnswer,
   fitsCountries,
+  fitsMonths,
   fitsNames,
   fitsYears,
+  monthsIn,
   namedCountries,
+  namedMonths,
   namedTerms,
   namedYears,
   namesCounted,
@@ -196,7 +199,14 @@ export function assessEvidence(question: string, retrieval: RetrievalResult, int
   const unmet: string[] = [];
   const conflict = conflicts(best);
   unmet.push(...conflict);
-  const penalty = namePenalty(question, best, retrieval.index, unmet) * conditionPenalty(question, best, unmet) * (conflict.length ? CONDITION_PENALTY : 1);
+  // A table row records what happened, never why: a "why" answered only by a row is not answered.
+  const reasonless = intent.kind === 'reason' && !intent.mechanism && best.chunk.kind === 'table-row';
+  if (reasonless) unmet.push('that');
+  const penalty =
+    namePenalty(question, best, retrieval.index, unmet) *
+    conditionPenalty(question, best, unmet) *
+    (conflict.length ? CONFLICT_PENALTY : 1) *
+    (reasonless ? MISSING_NUMBER_PENALTY : 1);
   return { ranked, confidence: confidenceOf(best) * penalty, unmet };
 }
 
@@ -208,6 +218,7 @@ export function assessEvidence(question: string, retrieval: RetrievalResult, int
 function conflictsOf(question: string, anchors: ReadonlySet<string>): (s: ScoredSentence) => string[] {
   const asked = new Set(countriesIn(question).filter((c) => !anchors.has(c)));
   const years = namedYears(question);
+  const months = namedMonths(question);
   return (s) => {
     const out: string[] = [];
     if (asked.size) {
@@ -217,6 +228,10 @@ function conflictsOf(question: string, anchors: ReadonlySet<string>): (s: Scored
     if (years.length) {
       const said = s.text.match(/\b(?:1[89]|20)\d\d\b/g) ?? [];
       if (said.length && !said.some((y) => years.includes(y))) out.push(...years);
+    }
+    if (months.length) {
+      const said = monthsIn(s.text);
+      if (said.length && !said.some((m) => months.includes(m))) out.push(...months.map(capitalise));
     }
     return out;
   };
@@ -263,6 +278,8 @@ function namesSomeone(question: string, best: ScoredSentence): boolean {
 
 const YES_NO = /^\s*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would)\s+(?:there\s+)?/i;
 const CONDITION_PENALTY = 0.75;
+/** The best sentence is about another country, year or month than the one asked: its facts are not the asked ones. */
+const CONFLICT_PENALTY = 0.5;
 const MISSING_NUMBER_PENALTY = 0.5;
 
 /**
@@ -313,13 +330,14 @@ const CANDIDATES = 12;
 function evidenceFilter(question: string, anchors: ReadonlySet<string>): (s: ScoredSentence) => boolean {
   const expected = expectedAnswer(question);
   const years = namedYears(question);
+  const months = namedMonths(question);
   const counted = countedThing(question);
   const countries = namedCountries(question, anchors);
   const passages = new Map<number, boolean>();
   return (s) => {
     if (!canAnswer(expected, presentable(s).text) || !namesCounted(counted, s.terms)) return false;
     let fits = passages.get(s.retrieved.ordinal);
-    if (fits === undefined) passages.set(s.retrieved.ordinal, (fits = fitsYears(years, s.chunk.text) && fitsCountries(countries, s.chunk.text)));
+    if (fits === undefined) passages.set(s.retrieved.ordinal, (fits = fitsYears(years, s.chunk.text) && fitsMonths(months, s.chunk.text) && fitsCountries(countries, s.chunk.text)));
     return fits;
   };
 }
@@ -408,6 +426,10 @@ function abstain(sections: string[], unmet: string[] = []): Answer {
     citations: [],
     mode: 'extractive',
   };
+}
+
+function capitalise(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
 function wordCount(text: string): number {

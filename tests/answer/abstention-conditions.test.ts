@@ -1,6 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AskService } from '../../src/ask/ask-service.js';
 import { getTestServices } from '../helpers/test-index.js';
+import { askServiceFor } from '../helpers/document-ask.js';
 
 /** Evidence must meet the question's conditions (real index of the bundled report). */
 describe('abstention respects the question', () => {
@@ -46,5 +47,49 @@ describe('abstention respects the question', () => {
     const r = await ask.ask({ question: 'What did the 2019 China–Kazakhstan exercise focus on?' });
     expect(r.abstained).toBe(false);
     expect(r.citations[0].quote).toMatch(/Kazakh/);
+  });
+});
+
+/** The same conditions on a document of another shape: a short air-quality note with a pipe table. */
+describe('abstention respects the question (a second document)', () => {
+  const NOTE = `# Lakeside Air Quality Note 2021
+
+Author: Test Author
+
+## Readings
+
+In March 2021 the north station recorded a monthly PM2.5 mean of 31 micrograms per cubic metre, the highest of the year.
+In July 2021 the same station recorded a monthly mean of 9 micrograms per cubic metre after the bypass opened.
+The harbour station was closed because its inlet was flooded twice during the spring storms.
+
+## Stations
+
+| Station | Opened | Operator | Status |
+|---|---|---|---|
+| North | 2012 | City Environment Office | Active |
+| Harbour | 2015 | Port Authority | Closed in 2021 |
+| Ridge | 2018 | City Environment Office | Active |
+`;
+  let ask: AskService;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    ({ ask, close } = await askServiceFor('lakeside-air.md', NOTE));
+  }, 120_000);
+  afterAll(() => close());
+
+  it('treats a month as a condition, as it does a year', async () => {
+    const march = await ask.ask({ question: 'What monthly PM2.5 mean did the north station record in March 2021?' });
+    expect(march.abstained).toBe(false);
+    expect(march.answer).toMatch(/\b31\b/);
+    const october = await ask.ask({ question: 'What monthly PM2.5 mean did the north station record in October 2021?' });
+    expect(october.abstained).toBe(true);
+  });
+
+  it('does not answer "why" with a table row, which records what happened but not why', async () => {
+    const stated = await ask.ask({ question: 'Why was the harbour station closed?' });
+    expect(stated.abstained).toBe(false);
+    expect(stated.answer).toMatch(/flooded/);
+    const unstated = await ask.ask({ question: 'Why did the Port Authority open the Harbour station in 2015?' });
+    expect(unstated.abstained).toBe(true);
   });
 });
