@@ -137,6 +137,34 @@ export function countedThing(question: string): string[] | undefined {
   return PEOPLE.includes(stem) ? PEOPLE : [stem];
 }
 
+const CARDINALS = NUMBER_WORDS.split('|').filter((w) => !['first', 'second', 'third', 'single', 'half', 'double', 'twice', 'once'].includes(w)).join('|');
+const QUANTITY_WORD = new RegExp(`^(?:(?!(?:19|20)\\d\\d$)\\d[\\d,.]*(?:[-–]\\d[\\d,.]*)?\\+?|(?:${CARDINALS})(?:[-–](?:${CARDINALS}))*)$`, 'i');
+/** How far (in words) a number may stand from the noun it counts: "38 drug traffickers", "over 1,000 Central Asian security officers". */
+const COUNT_WINDOW = 5;
+
+/**
+ * Whether a text gives a number *of* the counted thing: a number a few words before one of its words
+ * ("about 100 army representatives"), or a number right after it in a label ("Size (in personnel): 24-40",
+ * "troops numbering 2,000"). A number that counts something else ("four border posts" for "how many
+ * soldiers") does not count. True when the question counts nothing recognisable.
+ */
+export function countsThing(counted: readonly string[] | undefined, text: string): boolean {
+  if (!counted) return true;
+  const words = text.split(/[\s/]+/).filter(Boolean);
+  const stems = words.map((w) => tokenize(w)[0]);
+  const isNumber = words.map((w) => QUANTITY_WORD.test(w.replace(/^[(\[~≈<>]+|[)\],;:.]+$/g, '')));
+  for (let i = 0; i < words.length; i++) {
+    if (!stems[i] || !counted.includes(stems[i]!)) continue;
+    for (let j = Math.max(0, i - COUNT_WINDOW); j < i; j++) if (isNumber[j]) return true;
+    // "personnel): 24-40", "troops numbering 2,000", "participants (120)"
+    for (let j = i + 1; j <= Math.min(words.length - 1, i + 3); j++) {
+      if (isNumber[j]) return true;
+      if (/[;.]$/.test(words[j - 1]) && j - 1 !== i) break;
+    }
+  }
+  return false;
+}
+
 /** Whether a passage (its text, or its stemmed terms) names the thing a "how many" question counts (see `countedThing`). */
 export function namesCounted(counted: readonly string[] | undefined, passage: string | ReadonlySet<string>): boolean {
   if (!counted) return true;

@@ -8,6 +8,7 @@ import {
   acronymAliases,
   canAnswer,
   countedThing,
+  countsThing,
   expectedAnswer,
   fitsCountries,
   fitsMonths,
@@ -258,7 +259,7 @@ function namedOrdinals(question: string): string[] {
 }
 
 /** "Who is/was/were …?": the answer is someone's name (or an office's). */
-const ASKS_WHO = /^\s*who (?:is|was|are|were)\b/i;
+const ASKS_WHO = /^\s*who (?:is|was|are|were|\w+ed|\w+s)\b/i;
 
 /**
  * Whether the best sentence names someone the question does not: a capitalised word that is not one of the
@@ -269,6 +270,8 @@ function namesSomeone(question: string, best: ScoredSentence): boolean {
   const labels = new Set(tokenize((best.chunk.row?.columns ?? []).join(' ')));
   const text = presentable(best).text;
   for (const m of text.matchAll(/(?<![\p{L}])\p{Lu}[\p{L}'’-]+/gu)) {
+    // A sentence's first word is capitalised whatever it is ("Located in …").
+    if (/^[\s"“(]*$/.test(text.slice(0, m.index))) continue;
     if (countriesIn(m[0]).length || MONTH_NAMES.some((n) => n.toLowerCase() === m[0].toLowerCase())) continue;
     const terms = tokenize(m[0]);
     if (terms.length && terms.every((t) => !asked.has(t) && !labels.has(t))) return true;
@@ -303,7 +306,7 @@ function conditionPenalty(question: string, best: ScoredSentence, unmet: string[
       unmet.push(`the ${ordinal} one`);
     }
   }
-  if (ASKS_WHO.test(question) && !namesSomeone(question, best)) {
+  if (ASKS_WHO.test(question) && !questionParts(question) && !namesSomeone(question, best)) {
     // "Who was the minister in 2018?" asks for a name: a row that only repeats the role does not give one.
     penalty *= MISSING_NUMBER_PENALTY;
     unmet.push('that');
@@ -335,7 +338,7 @@ function evidenceFilter(question: string, anchors: ReadonlySet<string>): (s: Sco
   const countries = namedCountries(question, anchors);
   const passages = new Map<number, boolean>();
   return (s) => {
-    if (!canAnswer(expected, presentable(s).text) || !namesCounted(counted, s.terms)) return false;
+    if (!canAnswer(expected, presentable(s).text) || !namesCounted(counted, s.terms) || !countsThing(counted, presentable(s).text)) return false;
     let fits = passages.get(s.retrieved.ordinal);
     if (fits === undefined) passages.set(s.retrieved.ordinal, (fits = fitsYears(years, s.chunk.text) && fitsMonths(months, s.chunk.text) && fitsCountries(countries, s.chunk.text)));
     return fits;

@@ -61,6 +61,7 @@ Author: Test Author
 In March 2021 the north station recorded a monthly PM2.5 mean of 31 micrograms per cubic metre, the highest of the year.
 In July 2021 the same station recorded a monthly mean of 9 micrograms per cubic metre after the bypass opened.
 The harbour station was closed because its inlet was flooded twice during the spring storms.
+The Ridge station has four sensors on its mast and is visited by city inspectors every week.
 
 ## Stations
 
@@ -91,5 +92,19 @@ The harbour station was closed because its inlet was flooded twice during the sp
     expect(stated.answer).toMatch(/flooded/);
     const unstated = await ask.ask({ question: 'Why did the Port Authority open the Harbour station in 2015?' });
     expect(unstated.abstained).toBe(true);
+  });
+
+  it('wants the number of the thing counted, not a number of something else in the sentence', async () => {
+    const sensors = await ask.ask({ question: 'How many sensors does the Ridge station have?' });
+    expect(sensors.abstained).toBe(false);
+    expect(sensors.answer).toMatch(/four sensors/);
+    const inspectors = await ask.ask({ question: 'How many inspectors visit the Ridge station?' });
+    expect(inspectors.abstained).toBe(true);
+  });
+
+  it('wants a name for "who <does> …"', async () => {
+    const r = await ask.ask({ question: 'Who flooded the inlet of the harbour station?' });
+    expect(r.abstained).toBe(true);
+    expect(r.answer).toMatch(/^The report does not say so/);
   });
 });

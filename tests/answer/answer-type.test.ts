@@ -3,6 +3,10 @@ import {
   acronymAliases,
   canAnswer,
   countedThing,
+  countsThing,
+  fitsMonths,
+  monthsIn,
+  namedMonths,
   expectedAnswer,
   fitsCountries,
   fitsNames,
@@ -103,5 +107,29 @@ describe('namedTerms / fitsNames / acronymAliases', () => {
     expect(fitsNames(['RATS'], 'The Regional Anti-Terrorism Structure met.', aliases)).toBe(true);
     expect(fitsNames(['Anti-Terrorism'], 'RATS met.', aliases)).toBe(true);
     expect(fitsNames(['Dushanbe', 'SCO'], 'The SCO met in Tashkent.', aliases)).toBe(false);
+  });
+});
+
+describe('months and counts as conditions', () => {
+  it('reads the months a question names, and "May" only where it cannot be the verb', () => {
+    expect(namedMonths('What was the mean flow in March?')).toEqual(['march']);
+    expect(namedMonths('May I ask what happened in May 2019?')).toEqual(['may']);
+    expect(namedMonths('What may happen next?')).toEqual([]);
+  });
+
+  it('finds a month in a passage written in full, abbreviated or misspelled, but not in names', () => {
+    expect(fitsMonths(['february'], 'Ministry\tFeburary 2015\tEquipment')).toBe(true);
+    expect(fitsMonths(['september'], 'signed in Sept. 2020')).toBe(true);
+    expect(fitsMonths(['march'], 'Marching bands and Marc')).toBe(false);
+    expect(monthsIn('It may rain. In May 2019 and August, and on 3 May.')).toEqual(['may', 'august']);
+  });
+
+  it('binds a number to the thing it counts', () => {
+    const troops = countedThing('How many drug traffickers were arrested?');
+    expect(countsThing(troops, 'In November 2014, 38 drug traffickers were arrested.')).toBe(true);
+    expect(countsThing(countedThing('How many soldiers staff the posts?'), 'It built four border posts and barracks for soldiers.')).toBe(false);
+    expect(countsThing(countedThing('How many people took part?'), 'Date: 2019; Size (in personnel): 24-40; Agenda: drills')).toBe(true);
+    expect(countsThing(countedThing('How many people took part?'), 'Date: 2015; Size (in personnel): Unknown; Agenda: 3 drills')).toBe(false);
+    expect(countsThing(undefined, 'anything')).toBe(true);
   });
 });
