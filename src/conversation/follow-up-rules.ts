@@ -215,6 +215,19 @@ export function rewriteFollowUp(question: string, previous: string, options: Fol
   const answer = options.previousAnswer ? answerEntities(options.previousAnswer, prev, anchors) : { entities: [], year: undefined };
   const relative = resolveRelativeYear(question, answer.year ?? prev.find((w) => w.kind === 'year')?.text);
   if (relative) return rewriteFollowUp(relative, previous, { ...options, previousAnswer: undefined });
+  // "Which one …?" after "Which university …?": the one is a university.
+  const one = whichOne(question, previous);
+  if (one) return rewriteFollowUp(one, previous, options);
+  // After "Who …?" / "Which country …?", "he", "she", "it" and "they" stand for whoever the answer named.
+  const referent = options.previousAnswer && ASKS_FOR_ENTITY.test(previous) ? answerReferent(options.previousAnswer, prev, anchors) : undefined;
+  if (referent) {
+    const resolved = replacePronoun(question.replace(CONNECTIVE, '').trim(), ws, referent);
+    if (resolved) return capitalise(resolved);
+  }
+  // After "When …?", the date the answer gave pins what the follow-up asks about ("Where did it take place?").
+  if (answer.year && TIME_QUESTION.test(previous) && !prev.some((w) => w.kind === 'year')) {
+    answer.entities.push({ text: answer.year, lower: answer.year, kind: 'year', start: 0, end: 0 });
+  }
   const body = capitalise(question.replace(CONNECTIVE, '').trim());
   const elliptical = ws.every((w) => isEntity(w) || w.kind === 'anchor' || ELLIPSIS_FILLER.has(w.lower) || CONNECTIVE.test(w.lower) || /^(?:what|how)$/.test(w.lower));
   if (elliptical && ws.some(isEntity)) return substitute(previous, prev, ws, anchors);
@@ -251,6 +264,66 @@ function answerEntities(answer: string, prev: Word[], anchors: ReadonlySet<strin
   const names = ws.filter((w) => w.kind === 'name').slice(0, 3);
   const year = words(first, anchors).find((w) => w.kind === 'year')?.text;
   return { entities: [...countries, ...names], year };
+}
+
+/** A question that asks for someone or something by name: its answer is what a following "he", "it" or "they" means. */
+const ASKS_FOR_ENTITY = /^\s*(?:who|whom|which)\b|^\s*what\s+(?!(?:is|was|are|were|did|does|do|has|have|had|can|could|will|would|should|may|might|kind|sort|type)\b)[\p{L}-]+\s+(?:is|was|are|were|did|does|do|has|have|had|made|took|led|won|\p{L}+ed)\b/iu;
+/** A question that asks when. */
+const TIME_QUESTION = /^\s*(?:when|in (?:what|which) (?:year|month)|(?:what|which) (?:year|month|date))\b/i;
+
+/**
+ * What the previous answer named, as a short phrase: the first run of names (or of countries, joined by
+ * commas and "and") in its first sentence that the previous question did not already name, read past a
+ * leading label ("Author: Niva Yau" → "Niva Yau"). Undefined when it named nothing new.
+ */
+function answerReferent(answer: string, prev: Word[], anchors: ReadonlySet<string>): string | undefined {
+  const first = answer
+    .replace(/\s*\[\d+(?:\s*[,–-]\s*\d+)*\]/g, ' ')
+    .replace(/^\s*[\p{L} ]{1,40}:\s+/u, '')
+    .split(/(?<=[.!?])\s+/)[0]
+    .slice(0, 300);
+  const known = new Set(prev.map((w) => w.lower));
+  const ws = words(first, anchors);
+  const named = (w: Word) => w.kind === 'name' || w.kind === 'country' || w.kind === 'anchor';
+  let start = ws.findIndex((w) => named(w) && !known.has(w.lower));
+  if (start < 0) return undefined;
+  // A name's first word may open the sentence ("Anton Berg of …"), where capitals say nothing on their own.
+  const before = ws[start - 1];
+  if (start === 1 && /^\p{Lu}/u.test(before.text) && !GENERIC.has(before.lower) && !STOP_WORDS.has(before.lower) && /^\s+$/.test(first.slice(before.end, ws[start].start))) start = 0;
+  let end = start;
+  for (let i = start + 1; i < ws.length && i - start < 8; i++) {
+    const gap = first.slice(ws[i - 1].end, ws[i].start);
+    if (!named(ws[i]) && !/^(?:of|the|de|for|on|and)$/i.test(ws[i].lower)) break;
+    if (!/^\s*(?:(?:,|and|,\s*and)\s*)?$|^['’]s\s+$/.test(gap) && !/^\s+$/.test(gap)) break;
+    if (named(ws[i])) end = i;
+  }
+  return first.slice(ws[start].start, ws[end].end);
+}
+
+/** `question` with its first pronoun that points back replaced by `referent` ("its" → "X's"); undefined when none does. */
+function replacePronoun(question: string, ws: Word[], referent: string): string | undefined {
+  const own = words(question);
+  const actors = { count: 0, plural: false };
+  for (let i = 0; i < own.length; i++) {
+    const w = own[i];
+    if (isAnaphoric(own, i, actors) && PRONOUNS.has(w.lower) && !['this', 'these', 'those'].includes(w.lower)) {
+      const next = own[i + 1];
+      const possessive = w.lower === 'its' || w.lower === 'his' || w.lower === 'their' || (w.lower === 'her' && next !== undefined && next.kind !== 'generic');
+      return question.slice(0, w.start) + (possessive ? `${referent}’s` : referent) + question.slice(w.end);
+    }
+    if (w.kind === 'country' || w.kind === 'anchor' || w.kind === 'name') actors.count++;
+  }
+  void ws;
+  return undefined;
+}
+
+/** "Which one runs …?" after "Which (Chinese) university delivers …?" → "Which Chinese university runs …?"; undefined otherwise. */
+function whichOne(question: string, previous: string): string | undefined {
+  const m = /\bwhich (ones?)\b/i.exec(question);
+  if (!m) return undefined;
+  const head = /\bwhich ((?:[\p{L}-]+\s+){0,2}?[\p{L}-]+?)\s+(?:is|was|are|were|did|does|do|has|have|had|can|could|will|would|\p{L}+s|\p{L}+ed)\b/iu.exec(previous);
+  if (!head || /\bones?\b/i.test(head[1])) return undefined;
+  return question.slice(0, m.index) + `which ${head[1]}` + question.slice(m.index + m[0].length);
 }
 
 /** "And with Peru?" after a question about Chile: the previous question with the new entities in place of the old. */

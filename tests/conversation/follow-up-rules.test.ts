@@ -135,4 +135,29 @@ describe('follow-ups that point at the previous answer', () => {
     const q = 'Which Norwegian port hosted the 2015 summit?';
     expect(standaloneQuestion(q, turns('Who chaired the commission?', 'Anton Berg of the Baltic Institute [1].'))).toBe(q);
   });
+
+  it('puts the person or thing the answer named in place of the pronoun, past a label', () => {
+    expect(standaloneQuestion('Where is she based?', turns('Who wrote the brief?', 'Author: Marta Quell [1]'))).toBe('Where is Marta Quell based?');
+    expect(standaloneQuestion('When did it open its first depot?', turns('Which operator won the ferry contract?', 'Bayline Marine won the contract in 2019 [1].'))).toBe(
+      'When did Bayline Marine open its first depot?',
+    );
+    expect(standaloneQuestion('What did they buy?', turns('Which towns joined the scheme?', 'Only Saltmarsh, Kestrel Point and Harrow joined [1].'))).toBe(
+      'What did Saltmarsh, Kestrel Point and Harrow buy?',
+    );
+    expect(standaloneQuestion('When did he retire?', turns('Who chaired the commission?', 'Anton Berg of the Baltic Institute [1].'))).toBe('When did Anton Berg of the Baltic Institute retire?');
+  });
+
+  it('keeps the previous question as the referent when it did not ask for a name', () => {
+    const out = standaloneQuestion('Where did it take place?', turns('When did the two navies hold their first joint drill?', 'In 2019 [1].'));
+    expect(out).toMatch(/^Where did it take place\?/);
+    expect(out).toContain('navies');
+    expect(out).toContain('2019');
+  });
+
+  it('reads "which one" as the kind of thing the previous question asked for', () => {
+    expect(standaloneQuestion('And which one runs the night service?', turns('Which harbour operator runs the airport route?', 'Bayline Marine [1]'))).toMatch(
+      /^Which harbour operator runs the night service\?/,
+    );
+  });
 });
+
