@@ -221,7 +221,7 @@ export function rewriteFollowUp(question: string, previous: string, options: Fol
   // After "Who …?" / "Which country …?", "he", "she", "it" and "they" stand for whoever the answer named.
   const referent = options.previousAnswer && ASKS_FOR_ENTITY.test(previous) ? answerReferent(options.previousAnswer, prev, anchors) : undefined;
   if (referent) {
-    const resolved = replacePronoun(question.replace(CONNECTIVE, '').trim(), ws, referent);
+    const resolved = replacePronoun(question.replace(CONNECTIVE, '').trim(), referent);
     if (resolved) return capitalise(resolved);
   }
   // After "When …?", the date the answer gave pins what the follow-up asks about ("Where did it take place?").
@@ -301,7 +301,7 @@ function answerReferent(answer: string, prev: Word[], anchors: ReadonlySet<strin
 }
 
 /** `question` with its first pronoun that points back replaced by `referent` ("its" → "X's"); undefined when none does. */
-function replacePronoun(question: string, ws: Word[], referent: string): string | undefined {
+function replacePronoun(question: string, referent: string): string | undefined {
   const own = words(question);
   const actors = { count: 0, plural: false };
   for (let i = 0; i < own.length; i++) {
@@ -313,7 +313,6 @@ function replacePronoun(question: string, ws: Word[], referent: string): string 
     }
     if (w.kind === 'country' || w.kind === 'anchor' || w.kind === 'name') actors.count++;
   }
-  void ws;
   return undefined;
 }
 
