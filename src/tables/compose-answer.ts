@@ -49,6 +49,7 @@ export function composeTableAnswer(result: QueryResult, chunkOf: (id: string) =>
   const missing = (what: string) => (result.missing ? ` ${target?.name ?? what} unknown for ${result.missing} of them.` : '');
   const targetName = target?.name ?? '';
   let answer: string;
+  let abstained = false;
   if (result.count === 0) {
     answer = `${name} has no rows${where ? ` ${where}` : ''}. I searched all ${table.table.rows.length} rows of ${name}.`;
     for (const note of notes) answer += ` ${name} notes: "${note.text}"${cite(note)}`;
@@ -62,7 +63,13 @@ export function composeTableAnswer(result: QueryResult, chunkOf: (id: string) =>
         break;
       case 'lookup': {
         const values = [...new Set(result.rows.map((r) => cellText(target ? r.row.cells[target.index] : null)))];
-        answer = `${targetName}: ${values.join('; ')} (from ${among}): ${listRows(result.rows)}.`;
+        if (target && values.every((v) => v === '')) {
+          // The row is there but the asked cell is blank, a dash or "unknown": the report does not give it.
+          abstained = true;
+          answer = `The report does not give the ${targetName} there: ${name} leaves it empty or unknown in the ${among}: ${listRows(result.rows)}.`;
+          break;
+        }
+        answer = `${targetName}: ${values.filter(Boolean).join('; ')} (from ${among}): ${listRows(result.rows)}.`;
         break;
       }
       case 'earliest':
@@ -82,7 +89,7 @@ export function composeTableAnswer(result: QueryResult, chunkOf: (id: string) =>
       case 'sum':
         answer = result.known
           ? `${targetName} totals ${formatNumber(result.value ?? 0)} over the ${rowsWord(result.known)} that state it, of the ${among}: ${listRows(result.rows)}.${missing(targetName)}`
-          : `None of the ${among} states ${targetName}.`;
+          : ((abstained = true), `The report does not give the ${targetName} there: ${name} leaves it empty or unknown in the ${among}: ${listRows(result.rows)}.`);
         break;
       case 'count_per_group':
       case 'argmax_group': {
@@ -106,7 +113,7 @@ export function composeTableAnswer(result: QueryResult, chunkOf: (id: string) =>
   }
   return {
     answer,
-    abstained: false,
+    abstained,
     citations,
     mode: 'table',
     table: {

@@ -65,11 +65,11 @@ The Ridge station has four sensors on its mast and is visited by city inspectors
 
 ## Stations
 
-| Station | Opened | Operator | Status |
-|---|---|---|---|
-| North | 2012 | City Environment Office | Active |
-| Harbour | 2015 | Port Authority | Closed in 2021 |
-| Ridge | 2018 | City Environment Office | Active |
+| Station | Opened | Operator | Status | Staff |
+|---|---|---|---|---|
+| North | 2012 | City Environment Office | Active | 6 |
+| Harbour | 2015 | Port Authority | Closed in 2021 | — |
+| Ridge | 2018 | City Environment Office | Active | 4 |
 `;
   let ask: AskService;
   let close: () => Promise<void>;
@@ -107,4 +107,16 @@ The Ridge station has four sensors on its mast and is visited by city inspectors
     expect(r.abstained).toBe(true);
     expect(r.answer).toMatch(/^The report does not say so/);
   });
+
+  it('says a table cell the document leaves blank is not given, and cites the row', async () => {
+    const given = await ask.ask({ question: 'How many staff does the North station have?' });
+    expect(given.abstained).toBe(false);
+    expect(given.answer).toMatch(/\b6\b/);
+    const blank = await ask.ask({ question: 'How many staff does the Harbour station have?' });
+    expect(blank.mode).toBe('table');
+    expect(blank.abstained).toBe(true);
+    expect(blank.answer).toMatch(/^The report does not give the Staff/);
+    expect(blank.answer).toMatch(/Harbour/);
+  });
 });
+
