@@ -1,3 +1,5 @@
+import { smallTalkAct, type SmallTalkAct } from '../core/small-talk.js';
+
 /**
  * What a question wants, judged from general English cues (never from the wording of particular
  * dev-set questions): small talk, an overview of the document, a definition, facts about the
@@ -5,7 +7,7 @@
  * answer by it.
  */
 export type QuestionIntent =
-  | { kind: 'smalltalk'; act: 'greeting' | 'thanks' | 'capabilities' | 'farewell' }
+  | { kind: 'smalltalk'; act: SmallTalkAct }
   | { kind: 'overview'; focus: 'about' | 'conclusions' }
   | { kind: 'definition'; term: string; acronym: boolean }
   | {
@@ -20,12 +22,6 @@ export type QuestionIntent =
 
 const DOC = '(?:report|document|paper|study|publication|text|piece|brief|book)';
 const THIS_DOC = `(?:this|the|your) ${DOC}`;
-
-const GREETING = /^(?:hi|hello|hey|hiya|howdy|greetings|good (?:morning|afternoon|evening|day)|yo)\b(?:\s+(?:there|all|everyone|dossier))?/i;
-const THANKS = /^(?:thanks?(?: you)?(?: (?:so|very) much| a lot| a million| again)?|thank you|many thanks|cheers|ta|much appreciated|great,? thanks?|ok(?:ay)?,? thanks?)\b/i;
-const FAREWELL = /^(?:bye|goodbye|see you|good night|later)\b/i;
-const CAPABILITIES =
-  /^(?:what (?:can|do) you (?:do|know|answer|help with)|who are you|what are you|how (?:can|do) you (?:help|work)|help|what (?:should|can) i ask(?: you)?|what is this(?: (?:tool|bot|assistant|service))?|how does this work)[\s?!.]*$/i;
 
 const OVERVIEW_ABOUT = new RegExp(
   `\\b(?:what(?:'s| is| was) ${THIS_DOC} about|what does ${THIS_DOC} (?:cover|discuss|describe|examine|deal with)|summari[sz]e|summary of ${THIS_DOC}|(?:an |a short |a brief )?overview of ${THIS_DOC}|give (?:me )?(?:an |a )?(?:overview|summary|gist)|gist of|tl;?dr|in a nutshell|what is the (?:topic|subject|purpose|aim|focus) of ${THIS_DOC})\\b`,
@@ -79,7 +75,7 @@ const NOT_A_TERM = /^(?:this|that|it|there|here|the (?:report|document)|your|my)
 /** The intent of a question (see QuestionIntent). */
 export function questionIntent(question: string): QuestionIntent {
   const q = question.trim().replace(/\s+/g, ' ');
-  const small = smallTalk(q);
+  const small = smallTalkAct(q);
   if (small) return { kind: 'smalltalk', act: small };
   if (OVERVIEW_CONCLUSIONS.test(q)) return { kind: 'overview', focus: 'conclusions' };
   if (OVERVIEW_ABOUT.test(q)) return { kind: 'overview', focus: 'about' };
@@ -111,13 +107,3 @@ export function questionIntent(question: string): QuestionIntent {
   return { kind: 'fact' };
 }
 
-/** The small-talk act of a message that is nothing else ("hi", "thanks!", "hello, what can you do?"), or undefined. */
-function smallTalk(q: string): 'greeting' | 'thanks' | 'capabilities' | 'farewell' | undefined {
-  const rest = (re: RegExp) => q.replace(re, '').replace(/^[\s,.!?:;-]+/, '').trim();
-  if (THANKS.test(q)) return rest(THANKS) === '' || FAREWELL.test(rest(THANKS)) ? 'thanks' : undefined;
-  if (FAREWELL.test(q) && rest(FAREWELL).length < 12) return 'farewell';
-  const afterGreeting = GREETING.test(q) ? rest(GREETING) : q;
-  if (CAPABILITIES.test(afterGreeting) && afterGreeting.split(/\s+/).length <= 8) return 'capabilities';
-  if (GREETING.test(q) && (afterGreeting === '' || /^(?:how are you|how's it going|what's up)\b/i.test(afterGreeting))) return 'greeting';
-  return undefined;
-}

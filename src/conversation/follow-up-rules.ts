@@ -1,4 +1,5 @@
 import { MONTH_NAMES } from '../core/months.js';
+import { smallTalkAct } from '../core/small-talk.js';
 import type { HistoryTurn } from '../core/types.js';
 import { countryOfWord } from '../core/countries.js';
 import { STOP_WORDS, tokenize } from '../retrieval/tokenize.js';
@@ -111,7 +112,6 @@ const GENERIC = new Set(
 const PRONOUNS = new Set(['it', 'its', 'they', 'them', 'their', 'theirs', 'these', 'those', 'this', 'he', 'she', 'him', 'his', 'her']);
 const BE = new Set(['is', 'are', 'was', 'were', 'be', 'been', "isn't", "aren't", "wasn't", "weren't"]);
 const CONNECTIVE = /^\s*(?:and|but|also|plus|now|so|ok(?:ay)?,?\s+(?:and|what about))\b[\s,]*|^\s*(?:(?:and\s+)?(?:what|how)\s+about|what\s+of|same\s+(?:for|with|in))\b[\s,]*/i;
-const GREETING = /^\s*(?:hi|hello|hey|hiya|yo|thanks|thank you|thx|cheers|good (?:morning|afternoon|evening|night)|bye|goodbye|ok|okay|cool|great|nice|who are you|what can you do|help)\b[\s!.,?]*(?:there|again|very much|so much|a lot)?[\s!.,?]*$/i;
 /** Words an elliptical follow-up may consist of besides entities ("And with Peru?", "What about in 2016?"). */
 const ELLIPSIS_FILLER = new Set(['with', 'in', 'for', 'at', 'on', 'from', 'to', 'between', 'of', 'during', 'by', 'the', 'a', 'an', 'and', 'or', 'vs', 'versus', 'then', 'also', 'too', 'instead', 'same', 'about']);
 
@@ -207,7 +207,7 @@ function hasAntecedent(w: string, actors: { count: number; plural: boolean }): b
  */
 export function rewriteFollowUp(question: string, previous: string, options: FollowUpOptions = {}): string {
   const anchors = options.anchors ?? NO_ANCHORS;
-  if (GREETING.test(question)) return question;
+  if (smallTalkAct(question)) return question;
   const ws = words(question, anchors);
   if (ws.length === 0) return question;
   const prev = words(previous, anchors);

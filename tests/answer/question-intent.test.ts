@@ -10,6 +10,12 @@ describe('questionIntent', () => {
     ['What can you do?', 'capabilities'],
     ['hey, who are you?', 'capabilities'],
     ['bye', 'farewell'],
+    ['Thank you, that is everything for now', 'thanks'],
+    ['ok, no more questions', 'farewell'],
+    ["I'm done", 'farewell'],
+    ['How could you assist me?', 'capabilities'],
+    ['What kinds of questions can I ask you?', 'capabilities'],
+    ['Good morning, can you help me?', 'capabilities'],
   ])('%s is small talk (%s)', (q, act) => {
     expect(questionIntent(q)).toEqual({ kind: 'smalltalk', act });
   });
@@ -18,6 +24,8 @@ describe('questionIntent', () => {
     expect(questionIntent('Hi, when was the SCO founded?').kind).not.toBe('smalltalk');
     expect(questionIntent('Thanks, and who funded the border posts?').kind).not.toBe('smalltalk');
     expect(questionIntent('What is this document about?').kind).toBe('overview');
+    expect(questionIntent('Can you help me find the 2019 budget?').kind).not.toBe('smalltalk');
+    expect(questionIntent('Great, what did the council decide?').kind).not.toBe('smalltalk');
   });
 
   it('recognises overviews and which end of the document they lean on', () => {
@@ -65,5 +73,18 @@ describe('questionIntent', () => {
     expect(questionIntent('Why did the talks stall?')).toEqual({ kind: 'reason', mechanism: false });
     expect(questionIntent('How did the troops reach the border?')).toEqual({ kind: 'reason', mechanism: true });
     expect(questionIntent('How many troops took part?').kind).toBe('fact');
+  });
+});
+
+describe('small talk is shared with the follow-up rewriter', () => {
+  it('leaves small talk alone after a conversation instead of dragging in the last topic', async () => {
+    const { standaloneQuestion } = await import('../../src/conversation/follow-up-rules.js');
+    const history = [
+      { role: 'user' as const, content: 'Which operator runs the night ferry?' },
+      { role: 'assistant' as const, content: 'Bayline Marine runs it [1].' },
+    ];
+    for (const q of ['Thank you, that is everything for now', 'ok', 'got it!', "I'm done"]) expect(standaloneQuestion(q, history)).toBe(q);
+    expect(questionIntent('ok')).toEqual({ kind: 'smalltalk', act: 'thanks' });
+    expect(questionIntent("that's all")).toEqual({ kind: 'smalltalk', act: 'farewell' });
   });
 });
