@@ -223,15 +223,17 @@ function conflictsOf(question: string, anchors: ReadonlySet<string>): (s: Scored
   return (s) => {
     const out: string[] = [];
     if (asked.size) {
-      const named = countriesIn(s.text).filter((c) => !anchors.has(c));
+      const named = countriesIn(presentable(s).text).filter((c) => !anchors.has(c));
       if (named.length && !named.some((c) => asked.has(c))) out.push(...asked);
     }
+    // A table row's text opens with its table's caption, whose span of years ("2002 to 2020") is not the row's date.
+    const text = presentable(s).text;
     if (years.length) {
-      const said = s.text.match(/\b(?:1[89]|20)\d\d\b/g) ?? [];
+      const said = text.match(/\b(?:1[89]|20)\d\d\b/g) ?? [];
       if (said.length && !said.some((y) => years.includes(y))) out.push(...years);
     }
     if (months.length) {
-      const said = monthsIn(s.text);
+      const said = monthsIn(text);
       if (said.length && !said.some((m) => months.includes(m))) out.push(...months.map(capitalise));
     }
     return out;
@@ -340,7 +342,10 @@ function evidenceFilter(question: string, anchors: ReadonlySet<string>): (s: Sco
   return (s) => {
     if (!canAnswer(expected, presentable(s).text) || !namesCounted(counted, s.terms) || !countsThing(counted, presentable(s).text)) return false;
     let fits = passages.get(s.retrieved.ordinal);
-    if (fits === undefined) passages.set(s.retrieved.ordinal, (fits = fitsYears(years, s.chunk.text) && fitsMonths(months, s.chunk.text) && fitsCountries(countries, s.chunk.text)));
+    if (fits === undefined) {
+      const passage = ownText(s.chunk);
+      passages.set(s.retrieved.ordinal, (fits = fitsYears(years, passage) && fitsMonths(months, passage) && fitsCountries(countries, passage)));
+    }
     return fits;
   };
 }
@@ -411,6 +416,13 @@ function presentable(s: ScoredSentence): { lead: string; text: string } {
   const cut = s.text.indexOf(row.title);
   const rest = cut >= 0 ? s.text.slice(cut + row.title.length).replace(/^[.:]\s*/, '') : s.text;
   return rest.length > 20 ? { lead: `Appendix ${row.appendix} lists: `, text: rest } : { lead: '', text: s.text };
+}
+
+/** A chunk's own text: a table row without the caption its text opens with (the caption's years span the whole table). */
+function ownText(chunk: ScoredSentence['chunk']): string {
+  const title = chunk.kind === 'table-row' ? chunk.row?.title : undefined;
+  const at = title ? chunk.text.indexOf(title) : -1;
+  return at >= 0 ? chunk.text.slice(0, at) + chunk.text.slice(at + title!.length) : chunk.text;
 }
 
 function abstain(sections: string[], unmet: string[] = []): Answer {
