@@ -261,7 +261,7 @@ function namedOrdinals(question: string): string[] {
 }
 
 /** "Who is/was/were …?": the answer is someone's name (or an office's). */
-const ASKS_WHO = /^\s*who (?:is|was|are|were|\w+ed|\w+s)\b/i;
+const ASKS_WHO = /^\s*who (?:is|was|are|were|\w+ed|\w+s)\b|^\s*(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:company|companies|corporation|corporations|firm|firms|manufacturer|contractor|supplier|enterprise|person|individual|official|officials)\b/i;
 
 /**
  * Whether the best sentence names someone the question does not: a capitalised word that is not one of the

@@ -62,6 +62,7 @@ In March 2021 the north station recorded a monthly PM2.5 mean of 31 micrograms p
 In July 2021 the same station recorded a monthly mean of 9 micrograms per cubic metre after the bypass opened.
 The harbour station was closed because its inlet was flooded twice during the spring storms.
 The Ridge station has four sensors on its mast and is visited by city inspectors every week.
+The Ridge mast was built by Halden Works in 2018. A new inlet was fitted at the north station by an outside contractor in 2020.
 
 ## Stations
 
@@ -100,6 +101,14 @@ The Ridge station has four sensors on its mast and is visited by city inspectors
     expect(sensors.answer).toMatch(/four sensors/);
     const inspectors = await ask.ask({ question: 'How many inspectors visit the Ridge station?' });
     expect(inspectors.abstained).toBe(true);
+  });
+
+  it('wants a name for "which company …", not a sentence that only says a contractor did it', async () => {
+    const named = await ask.ask({ question: 'Which company built the Ridge mast?' });
+    expect(named.abstained).toBe(false);
+    expect(named.answer).toMatch(/Halden Works/);
+    const unnamed = await ask.ask({ question: 'Which company fitted the new inlet at the north station?' });
+    expect(unnamed.abstained).toBe(true);
   });
 
   it('wants a name for "who <does> …"', async () => {
