@@ -155,7 +155,7 @@ const isEntity = (w: Word) => w.kind === 'country' || w.kind === 'year' || w.kin
 function isFollowUp(question: string, ws: Word[], previous: Word[]): boolean {
   const hasTopic = ws.some((w) => w.kind === 'topic');
   const hasEntity = ws.some(isEntity);
-  if (anyAnaphoric(ws)) return true;
+  if (anyAnaphoric(ws) || RELATIVE_YEAR.test(question)) return true;
   if (CONNECTIVE.test(question)) return !(hasTopic && hasEntity);
   if (!hasTopic) return !hasEntity || ws.some((w) => w.kind === 'attribute') || ws.length <= 2;
   if (!hasEntity) {
@@ -214,7 +214,13 @@ export function rewriteFollowUp(question: string, previous: string, options: Fol
   if (!isFollowUp(question, ws, prev)) return question;
   const answer = options.previousAnswer ? answerEntities(options.previousAnswer, prev, anchors) : { entities: [], year: undefined };
   const relative = resolveRelativeYear(question, answer.year ?? prev.find((w) => w.kind === 'year')?.text);
-  if (relative) return rewriteFollowUp(relative, previous, { ...options, previousAnswer: undefined });
+  if (relative) {
+    const resolved = rewriteFollowUp(relative, previous, { ...options, previousAnswer: undefined });
+    // "What happened the following year?" is still about what the previous question was about.
+    if (resolved !== relative) return resolved;
+    const body = capitalise(relative.replace(CONNECTIVE, '').trim());
+    return withContext(body, words(body, anchors), prev);
+  }
   // "Which one …?" after "Which university …?": the one is a university.
   const one = whichOne(question, previous);
   if (one) return rewriteFollowUp(one, previous, options);
@@ -236,15 +242,18 @@ export function rewriteFollowUp(question: string, previous: string, options: Fol
   return withContext(body, ws, pointsBack ? [...prev, ...answer.entities] : prev);
 }
 
-const RELATIVE_YEAR = /\b(a|one|two|three|four|five|\d{1,2}) years? (later|after(?:wards)?|earlier|before)\b/i;
+/** "a year later", "two years on", "three years earlier"; "the following year", "the year before", "the previous year". */
+const RELATIVE_YEAR =
+  /\b(?:(?:in |on )?(a|one|two|three|four|five|\d{1,2}) years? (later|after(?:wards)?|on|earlier|before|prior)|(?:in |during )?the (following|next|previous|prior|preceding) year|(?:in )?the year (after|before))\b/i;
 const SMALL_NUMBERS: Record<string, number> = { a: 1, one: 1, two: 2, three: 3, four: 4, five: 5 };
 
 /** "a year later" → "in 2008" given the base year 2007 (from the previous answer or question); undefined when there is nothing to resolve. */
 function resolveRelativeYear(question: string, base: string | undefined): string | undefined {
   const m = RELATIVE_YEAR.exec(question);
   if (!m || !base) return undefined;
-  const n = SMALL_NUMBERS[m[1].toLowerCase()] ?? Number(m[1]);
-  const year = Number(base.slice(0, 4)) + (/^(?:later|after)/i.test(m[2]) ? n : -n);
+  const n = m[1] ? (SMALL_NUMBERS[m[1].toLowerCase()] ?? Number(m[1])) : 1;
+  const direction = m[2] ?? m[3] ?? m[4];
+  const year = Number(base.slice(0, 4)) + (/^(?:later|after|on|following|next)/i.test(direction) ? n : -n);
   return question.replace(RELATIVE_YEAR, `in ${year}`);
 }
 

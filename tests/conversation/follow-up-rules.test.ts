@@ -125,6 +125,17 @@ describe('follow-ups that point at the previous answer', () => {
     expect(out).toMatch(/Anton Berg/);
   });
 
+  it.each([
+    ['What happened the following year?', '2008'],
+    ['Which ferry opened in the previous year?', '2006'],
+    ['What was signed two years on?', '2009'],
+    ['And three years prior?', '2004'],
+  ])('reads "%s" against the year the answer gave', (q, year) => {
+    const out = standaloneQuestion(q, turns('When was the fisheries accord signed?', 'The fisheries accord was signed in 2007 [1].'));
+    expect(out).toContain(year);
+    expect(out).toContain('fisheries');
+  });
+
   it('turns "a year later" into the year after the one the answer gave', () => {
     const out = standaloneQuestion('What was signed a year later?', turns('When was the fisheries accord signed?', 'The fisheries accord was signed in 2007 [1].'));
     expect(out).toContain('2008');
