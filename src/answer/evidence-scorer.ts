@@ -46,7 +46,7 @@ function termsOf(index: RetrievalResult['index']): IndexTerms {
  * Light verbs and slot words of a question ("where did it take place", "when was it held"): the
  * answer rarely repeats them (a table row says "Location: Otar"), so they count little toward coverage.
  */
-const LIGHT_TERMS = new Set(tokenize('take took taken takes place held hold holds happen happened occur occurred located'));
+export const LIGHT_TERMS: ReadonlySet<string> = new Set(tokenize('take took taken takes place held hold holds happen happened occur occurred located'));
 const LIGHT_WEIGHT = 0.2;
 
 const KIND_WEIGHT: Record<Chunk['kind'], number> = { prose: 1, 'table-row': 1, caption: 0.8, footnote: 0.75, 'front-matter': 0.75 };

@@ -23,7 +23,7 @@ import {
 } from './answer-type.js';
 import type { Answerer } from './answerer.js';
 import { unknownNames } from './unknown-names.js';
-import { scoreSentences, type ScoredSentence } from './evidence-scorer.js';
+import { LIGHT_TERMS, scoreSentences, type ScoredSentence } from './evidence-scorer.js';
 import { questionIntent } from './question-intent.js';
 import { questionParts } from './question-parts.js';
 import { carriesReason, definitionAnswer, favourReasons, metadataAnswer, overviewAnswer, smallTalkAnswer } from './shaped-answers.js';
@@ -315,7 +315,7 @@ function conditionPenalty(question: string, best: ScoredSentence, unmet: string[
   }
   if (YES_NO.test(question)) {
     const passageTerms = new Set(tokenize(`${best.chunk.section.join(' ')} ${best.chunk.text}`));
-    const missing = [...new Set(tokenize(question.replace(YES_NO, '')))].filter((t) => !passageTerms.has(t) && !/^\d/.test(t));
+    const missing = [...new Set(tokenize(question.replace(YES_NO, '')))].filter((t) => !passageTerms.has(t) && !/^\d/.test(t) && !LIGHT_TERMS.has(t));
     if (missing.length) {
       penalty *= CONDITION_PENALTY ** Math.min(2, missing.length);
       unmet.push('that');

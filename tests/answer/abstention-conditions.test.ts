@@ -111,6 +111,14 @@ The Ridge mast was built by Halden Works in 2018. A new inlet was fitted at the 
     expect(unnamed.abstained).toBe(true);
   });
 
+  it('does not hold a yes/no question to its light verbs ("take place")', async () => {
+    const r = await ask.ask({ question: 'Did the flooding of the harbour inlet take place during the spring storms?' });
+    expect(r.abstained).toBe(false);
+    expect(r.answer).toMatch(/spring storms/);
+    const premise = await ask.ask({ question: 'Did the harbour station get a new roof during the spring storms?' });
+    expect(premise.abstained).toBe(true);
+  });
+
   it('wants a name for "who <does> …"', async () => {
     const r = await ask.ask({ question: 'Who flooded the inlet of the harbour station?' });
     expect(r.abstained).toBe(true);
