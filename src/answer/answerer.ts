@@ -5,6 +5,11 @@ export interface AnswerInput {
   /** The standalone question (after any follow-up rewriting). */
   question: string;
   retrieval: RetrievalResult;
+  /**
+   * What the conversation's previous answer said, for a follow-up: the user has read it, so a
+   * sentence it already quoted is the last choice for the next answer ("What did they buy?").
+   */
+  previousAnswer?: string;
 }
 
 /** Turns retrieved evidence into a short, cited answer (or an abstention). */

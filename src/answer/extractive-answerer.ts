@@ -58,7 +58,7 @@ export function createExtractiveAnswerer(settings: ExtractiveAnswererSettings = 
   const threshold = settings.abstainThreshold ?? 0.42;
   return {
     id: 'extractive',
-    async answer({ question, retrieval }, options) {
+    async answer({ question, retrieval, previousAnswer }, options) {
       // The answer's shape follows what is asked (question-intent.ts): small talk gets a reply, questions
       // about the document itself its front matter, an overview a diverse extract of its summary and
       // conclusion, a definition the defining sentence, a "why"/"how" the sentences carrying the reason.
@@ -71,11 +71,16 @@ export function createExtractiveAnswerer(settings: ExtractiveAnswererSettings = 
       // A year or country the question names must appear in the evidence's passage (a table row's date and
       // country block, a paragraph's year), and a count must name what it counts ("how many troops" is not
       // answered by "four border posts"). Names the passage lacks weaken the evidence (namePenalty).
-      const { ranked, confidence, unmet } = assessEvidence(question, retrieval, intent);
+      const { ranked, confidence, unmet } = assessEvidence(question, retrieval, intent, previousAnswer);
       if (intent.kind === 'definition') {
         const defined = definitionAnswer(intent.term, intent.acronym, retrieval, ranked);
         if (defined) return defined;
       }
+      // A follow-up whose best sentence is the one the user just read: what comes next in that passage, about the same
+      // thing ("Which towns joined?" → "… Saltmarsh and Harrow." / "What did they buy?" → "These towns bought …").
+      const read = previousAnswer ? ranked.find((s) => repeatsAnswer(s, previousAnswer)) : undefined;
+      const next = read ? continuation(read, retrieval, question) : undefined;
+      if (next && confidence >= threshold) ranked.unshift(next);
       let picked: ScoredSentence[];
       let extra: ScoredSentence | undefined;
       if (!ranked.length || confidence < threshold) {
@@ -187,8 +192,8 @@ export interface EvidenceAssessment {
  * a name, a number, a country or year the best sentence contradicts (it is about another one), or
  * the thing a yes/no question asks about.
  */
-export function assessEvidence(question: string, retrieval: RetrievalResult, intent = questionIntent(question)): EvidenceAssessment {
-  const scored = scoreSentences(question, retrieval);
+export function assessEvidence(question: string, retrieval: RetrievalResult, intent = questionIntent(question), previousAnswer?: string): EvidenceAssessment {
+  const scored = notRepeating(scoreSentences(question, retrieval), previousAnswer);
   const passing = firstPassing(intent.kind === 'reason' ? favourReasons(scored) : scored, evidenceFilter(question, corpusAnchors(retrieval.index)), CANDIDATES);
   // A sentence about another country or year than the asked one ranks below one that fits, when both are close.
   const conflicts = conflictsOf(question, corpusAnchors(retrieval.index));
@@ -238,6 +243,39 @@ function conflictsOf(question: string, anchors: ReadonlySet<string>): (s: Scored
     }
     return out;
   };
+}
+
+/** How much a sentence the previous answer already quoted still counts: the user has read it. */
+const REPEAT_WEIGHT = 0.6;
+
+/** Whether the previous answer already quoted this sentence. */
+function repeatsAnswer(s: ScoredSentence, previousAnswer: string | undefined): boolean {
+  return previousAnswer !== undefined && s.text.length > 20 && fold(previousAnswer).includes(fold(s.text).slice(0, 120));
+}
+
+/** `scored` with the sentences the previous answer quoted ranked lower (still there, when nothing else answers). */
+function notRepeating(scored: ScoredSentence[], previousAnswer: string | undefined): ScoredSentence[] {
+  if (!previousAnswer || !scored.some((s) => repeatsAnswer(s, previousAnswer))) return scored;
+  return scored.map((s) => (repeatsAnswer(s, previousAnswer) ? { ...s, score: s.score * REPEAT_WEIGHT } : s)).sort((a, b) => b.score - a.score);
+}
+
+/** Openings of a sentence that goes on about what the one before it named ("These towns …", "They …", "Its …"). */
+const CONTINUES = /^(?:these|this|they|their|it|its|he|his|she|her|the same|such|both|all three|all of them)\b/i;
+
+/** The next sentence of `s`'s passage when it goes on about the same thing and can hold the kind of answer asked; else undefined. */
+function continuation(s: ScoredSentence, retrieval: RetrievalResult, question: string): ScoredSentence | undefined {
+  if (s.chunk.kind !== 'prose') return undefined;
+  const spans = retrieval.index.sentences[s.retrieved.ordinal] ?? [];
+  const at = spans.findIndex(([a, b]) => a === s.span[0] && b === s.span[1]);
+  const span = at >= 0 ? spans[at + 1] : undefined;
+  if (!span) return undefined;
+  const text = s.chunk.text.slice(span[0], span[1]);
+  if (!CONTINUES.test(text) || !canAnswer(expectedAnswer(question), text)) return undefined;
+  return { ...s, span, text, matched: new Set(), score: s.score };
+}
+
+function fold(text: string): string {
+  return text.toLowerCase().replace(/\s*\[\d+\]/g, '').replace(/[.!?…]+(?=\s|$)/g, '').replace(/\s+/g, ' ').trim();
 }
 
 /** Numbers a question sets as conditions ("the 5,000-strong operation"): not years, not small ordinals. */

@@ -75,6 +75,8 @@ export interface AskServiceSettings {
 interface Prepared {
   conversationId: string;
   standaloneQuestion: string;
+  /** The last assistant turn, when the question was a follow-up (rewritten). */
+  previousAnswer?: string;
   /** Set when a peer engine (the tables) answered; retrieval is then skipped. */
   tabled?: Answer;
   retrieval?: RetrievalResult;
@@ -99,13 +101,15 @@ export function createAskService(settings: AskServiceSettings): AskService {
     const history = request.history ?? (request.conversationId ? await conversations.get(request.conversationId) : []);
     const standaloneQuestion = history.length ? (await rewriter.rewrite(question, history, { signal })).trim() || question : question;
     const rewriteMs = performance.now() - t0;
+    const last = history.at(-1);
+    const previousAnswer = standaloneQuestion !== question && last?.role === 'assistant' ? last.content.slice(0, 4000) : undefined;
     const tabled = (await routeQuestion(engines, standaloneQuestion, { signal })) ?? undefined;
     if (tabled) return { conversationId, standaloneQuestion, tabled, t0, rewriteMs, answerStart: performance.now() };
     const retrieval = await retriever.retrieve(standaloneQuestion, { signal });
     // Two steps: a passage identifies the event, a peer engine's data holds the detail asked.
     const stepped = answerFromEvidence(engines, standaloneQuestion, retrieval.chunks.map((r) => r.chunk)) ?? undefined;
     if (stepped) return { conversationId, standaloneQuestion, tabled: stepped, retrieval, t0, rewriteMs, answerStart: performance.now() };
-    return { conversationId, standaloneQuestion, retrieval, t0, rewriteMs, answerStart: performance.now() };
+    return { conversationId, standaloneQuestion, previousAnswer, retrieval, t0, rewriteMs, answerStart: performance.now() };
   };
 
   const timingsOf = (p: Prepared): AskTimings => {
@@ -146,7 +150,7 @@ export function createAskService(settings: AskServiceSettings): AskService {
   return {
     async ask(request, options = {}) {
       const p = await prepare(request, options.signal);
-      const answer = p.tabled ?? (await answerer.answer({ question: p.standaloneQuestion, retrieval: p.retrieval! }, { signal: options.signal }));
+      const answer = p.tabled ?? (await answerer.answer({ question: p.standaloneQuestion, retrieval: p.retrieval!, previousAnswer: p.previousAnswer }, { signal: options.signal }));
       const response: AskResponse = {
         ...answer,
         standaloneQuestion: p.standaloneQuestion,
@@ -178,7 +182,7 @@ export function createAskService(settings: AskServiceSettings): AskService {
         const p = await prepare(request, signal);
         const parts: AsyncIterable<AnswerPart> | Iterable<AnswerPart> = p.tabled
           ? answerParts(p.tabled)
-          : streamAnswer(answerer, { question: p.standaloneQuestion, retrieval: p.retrieval! }, { signal });
+          : streamAnswer(answerer, { question: p.standaloneQuestion, retrieval: p.retrieval!, previousAnswer: p.previousAnswer }, { signal });
         let answer: Answer | undefined;
         for await (const part of parts) {
           if (part.type === 'start') yield { type: 'meta', conversationId: p.conversationId, standaloneQuestion: p.standaloneQuestion, mode: part.mode };
