@@ -299,13 +299,15 @@ function namedOrdinals(question: string): string[] {
 }
 
 /** "Who is/was/were …?": the answer is someone's name (or an office's). */
-const ASKS_WHO = /^\s*who (?:is|was|are|were|\w+ed|\w+s)\b|^\s*(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:company|companies|corporation|corporations|firm|firms|manufacturer|contractor|supplier|enterprise|person|individual|official|officials)\b/i;
+const ASKS_WHO = /^\s*who (?:is|was|are|were|\w+ed|\w+s)\b|^\s*what (?:is|was|are|were) the (?:\w+ )?names? of\b|^\s*(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:company|companies|corporation|corporations|firm|firms|manufacturer|contractor|supplier|enterprise|person|individual|official|officials)\b/i;
 
 /**
  * Whether the best sentence names someone the question does not: a capitalised word that is not one of the
  * question's words, a country, a month or one of its table row's column labels.
  */
 function namesSomeone(question: string, best: ScoredSentence): boolean {
+  // A caption or heading is a title: it names a subject, not who or what was asked for.
+  if (best.chunk.kind === 'caption') return false;
   const asked = new Set(tokenize(question));
   const labels = new Set(tokenize((best.chunk.row?.columns ?? []).join(' ')));
   const text = presentable(best).text;

@@ -119,6 +119,14 @@ The Ridge mast was built by Halden Works in 2018. A new inlet was fitted at the 
     expect(premise.abstained).toBe(true);
   });
 
+  it('wants a name for "what is the name of …"', async () => {
+    const named = await ask.ask({ question: 'What is the name of the company that built the Ridge mast?' });
+    expect(named.abstained).toBe(false);
+    expect(named.answer).toMatch(/Halden Works/);
+    const unnamed = await ask.ask({ question: 'What is the name of the contractor that fitted the new inlet?' });
+    expect(unnamed.abstained).toBe(true);
+  });
+
   it('wants a name for "who <does> …"', async () => {
     const r = await ask.ask({ question: 'Who flooded the inlet of the harbour station?' });
     expect(r.abstained).toBe(true);
