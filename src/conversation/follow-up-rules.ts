@@ -416,10 +416,11 @@ function withContext(body: string, ws: Word[], prev: Word[]): string {
   const kinds = new Set(ws.map((w) => w.kind));
   const has = (wanted: Kind[]) => wanted.some((k) => kinds.has(k));
   const own = new Set(tokenize(body));
+  const replaced = replacedModifiers(ws, prev);
   const carried: string[] = [];
   const seen = new Set<string>();
   for (const w of prev) {
-    if (w.kind === 'generic' || w.kind === 'attribute') continue;
+    if (w.kind === 'generic' || w.kind === 'attribute' || replaced.has(w)) continue;
     if (w.kind === 'country' && has(['country'])) continue;
     if ((w.kind === 'year' || w.kind === 'month') && has(['year'])) continue;
     if (w.kind === 'month' && has(['month'])) continue;
@@ -432,6 +433,26 @@ function withContext(body: string, ws: Word[], prev: Word[]): string {
   }
   if (!carried.length) return body;
   return `${/[?.!]$/.test(body) ? body : `${body}?`} (about: ${carried.join(' ')})`;
+}
+
+/**
+ * The previous question's words that the follow-up replaces: "the anti-drug course" after "the cyber
+ * security course" keeps "course" and drops "cyber security" (the topic words just before a shared
+ * noun, when the follow-up gives that noun words of its own).
+ */
+function replacedModifiers(ws: Word[], prev: Word[]): Set<Word> {
+  const out = new Set<Word>();
+  for (let i = 1; i < ws.length; i++) {
+    if (ws[i].kind !== 'topic' || ws[i - 1].kind !== 'topic') continue;
+    const head = tokenize(ws[i].text)[0];
+    const at = prev.findIndex((w) => w.kind === 'topic' && tokenize(w.text)[0] === head);
+    if (at < 1) continue;
+    const own = new Set(ws.slice(0, i).flatMap((w) => tokenize(w.text)));
+    for (let j = at - 1; j >= 0 && at - j <= 3 && prev[j].kind === 'topic'; j--) {
+      if (!tokenize(prev[j].text).some((t) => own.has(t))) out.add(prev[j]);
+    }
+  }
+  return out;
 }
 
 function join(items: string[]): string {

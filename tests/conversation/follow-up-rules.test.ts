@@ -165,6 +165,13 @@ describe('follow-ups that point at the previous answer', () => {
     expect(out).toContain('2019');
   });
 
+  it('a follow-up that gives a shared noun words of its own drops the old ones', () => {
+    const out = standaloneQuestion('And which one runs the night ferry service?', turns('Which operator runs the airport ferry service for commuters?', 'Bayline Marine [1]'));
+    expect(out).toMatch(/^Which operator runs the night ferry service\?/);
+    expect(out).not.toContain('airport');
+    expect(out).toContain('commuters');
+  });
+
   it('reads "which one" as the kind of thing the previous question asked for', () => {
     expect(standaloneQuestion('And which one runs the night service?', turns('Which harbour operator runs the airport route?', 'Bayline Marine [1]'))).toMatch(
       /^Which harbour operator runs the night service\?/,
