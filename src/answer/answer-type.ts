@@ -1,4 +1,5 @@
 import { tokenize } from '../retrieval/tokenize.js';
+export { acronymAliases, corpusAliases, termAliases } from '../core/acronyms.js';
 import { countriesIn, countryPattern } from '../core/countries.js';
 import { MONTH_NAMES, monthNumber } from '../core/months.js';
 
@@ -224,21 +225,4 @@ function containsWord(text: string, word: string): boolean {
     at = text.indexOf(word, at + 1);
   }
   return false;
-}
-
-/**
- * Acronyms the corpus defines ("Regional Anti-Terrorism Structure (RATS)"), both ways:
- * "rats" → "regional anti-terrorism structure", and each long-form word → the acronym.
- */
-export function acronymAliases(texts: Iterable<string>): Map<string, string> {
-  const aliases = new Map<string, string>();
-  for (const text of texts) {
-    for (const m of text.matchAll(/((?:\p{Lu}[\p{L}-]*\s+){1,6}?(?:\p{Lu}[\p{L}-]*))\s+\(([\p{Lu}+\d]{2,8})\)/gu)) {
-      const long = m[1].toLowerCase();
-      const short = m[2].toLowerCase();
-      if (!aliases.has(short)) aliases.set(short, long);
-      for (const w of long.split(/\s+/)) if (w.length > 3 && !aliases.has(w)) aliases.set(w, short);
-    }
-  }
-  return aliases;
 }

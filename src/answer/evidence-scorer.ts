@@ -2,6 +2,7 @@ import type { Chunk, RetrievedChunk } from '../core/types.js';
 import { dot } from '../embedders/embedder.js';
 import type { RetrievalResult } from '../retrieval/hybrid-retriever.js';
 import { tokenize } from '../retrieval/tokenize.js';
+import { termAliases } from './answer-type.js';
 
 /** One candidate piece of evidence: a sentence (or a whole table row) of a retrieved chunk. */
 export interface ScoredSentence {
@@ -83,6 +84,8 @@ export function scoreSentences(question: string, retrieval: RetrievalResult, wei
   const termWeights = new Map(queryTerms.map((t) => [t, (index.lexical.idf(t) || maxIdf) * (LIGHT_TERMS.has(t) ? LIGHT_WEIGHT : 1)]));
   const totalWeight = [...termWeights.values()].reduce((a, b) => a + b, 0) || 1;
   const indexTerms = termsOf(index);
+  // An acronym the corpus defines and its long form are the same term ("SCO" ↔ "Shanghai Cooperation Organization").
+  const aliases = termAliases(index);
   const out: ScoredSentence[] = [];
   chunks.forEach((retrieved, rank) => {
     const { chunk, ordinal } = retrieved;
@@ -94,7 +97,7 @@ export function scoreSentences(question: string, retrieval: RetrievalResult, wei
       const vector = index.sentenceVectors.subarray((base + j) * dims, (base + j + 1) * dims);
       const similarity = dot(queryVector, vector);
       const terms = indexTerms.sentences[ordinal][j];
-      const matched = new Set(queryTerms.filter((t) => terms.has(t)));
+      const matched = new Set(queryTerms.filter((t) => terms.has(t) || aliases.get(t)?.some((alt) => alt.every((a) => terms.has(a)))));
       let covered = 0;
       for (const t of queryTerms) {
         if (matched.has(t)) covered += termWeights.get(t)!;

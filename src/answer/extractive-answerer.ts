@@ -5,8 +5,8 @@ import { citationFor, type Answer, type Citation } from '../core/types.js';
 import type { RetrievalResult, Retriever } from '../retrieval/hybrid-retriever.js';
 import { tokenize } from '../retrieval/tokenize.js';
 import {
-  acronymAliases,
   canAnswer,
+  corpusAliases,
   countedThing,
   countsThing,
   expectedAnswer,
@@ -400,7 +400,7 @@ function namePenalty(question: string, best: ScoredSentence, index: RetrievalRes
   const unknownList = unknownNames(question, index.lexical);
   unmet.push(...unknownList);
   const unknown = unknownList.length ? UNKNOWN_NAME_PENALTY : 1;
-  const aliases = aliasesOf(index);
+  const aliases = corpusAliases(index);
   const passage = `${best.chunk.section.join(' ')} ${best.chunk.text}`;
   const known = namedTerms(question).filter((n) => tokenize(n).every((t) => index.lexical.idf(t) > 0));
   const missing = known.filter((n) => !fitsNames([n], passage, aliases)).length;
@@ -409,13 +409,6 @@ function namePenalty(question: string, best: ScoredSentence, index: RetrievalRes
 const UNKNOWN_NAME_PENALTY = 0.7;
 const MISSING_NAME_PENALTY = 0.8;
 
-const aliasCache = new WeakMap<RetrievalResult['index'], Map<string, string>>();
-/** The corpus's acronyms and their long forms, found once per loaded index. */
-function aliasesOf(index: RetrievalResult['index']): Map<string, string> {
-  let aliases = aliasCache.get(index);
-  if (!aliases) aliasCache.set(index, (aliases = acronymAliases(index.chunks.map((c) => c.text))));
-  return aliases;
-}
 
 /** The first `limit` items of an already sorted list that pass `test`. */
 function firstPassing<T>(sorted: readonly T[], test: (item: T) => boolean, limit: number): T[] {

@@ -2,7 +2,7 @@ import { citationFor, type Answer, type Citation } from '../core/types.js';
 import { dot } from '../embedders/embedder.js';
 import type { RetrievalResult } from '../retrieval/hybrid-retriever.js';
 import type { LoadedIndex } from '../retrieval/load-index.js';
-import { acronymAliases } from './answer-type.js';
+import { corpusAliases } from './answer-type.js';
 import { tokenize } from '../retrieval/tokenize.js';
 import { documentRoles, sentencesOf, type IndexSentence } from './document-roles.js';
 import type { ScoredSentence } from './evidence-scorer.js';
@@ -97,7 +97,7 @@ export function metadataAnswer(intent: MetadataIntent, index: LoadedIndex): Answ
   // "The author of the RAND study on …": only when those words name this document (its card says them).
   if (intent.qualifier) {
     const said = new Set(cards.flatMap((c) => c.flatMap((s) => tokenize(s.text))));
-    const aliases = aliasesOf(index);
+    const aliases = corpusAliases(index);
     const words = intent.qualifier.split(/\s+/).flatMap((w) => tokenize((/^[\p{Lu}\d+&]{2,10}$/u.test(w) && aliases.get(w.toLowerCase())) || w));
     if (!words.every((t) => said.has(t))) return undefined;
   }
@@ -196,12 +196,6 @@ export function overviewAnswer(focus: 'about' | 'conclusions', retrieval: Retrie
   return quoteAll(picked.sort((a, b) => a.order - b.order).map((p) => p.s));
 }
 
-const aliasCache = new WeakMap<LoadedIndex, Map<string, string>>();
-function aliasesOf(index: LoadedIndex): Map<string, string> {
-  let aliases = aliasCache.get(index);
-  if (!aliases) aliasCache.set(index, (aliases = acronymAliases(index.chunks.map((c) => c.text))));
-  return aliases;
-}
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -216,7 +210,7 @@ export function definitionAnswer(term: string, acronym: boolean, retrieval: Retr
   const { index } = retrieval;
   const t = escape(term);
   if (acronym) {
-    const long = aliasesOf(index).get(term.toLowerCase());
+    const long = corpusAliases(index).get(term.toLowerCase());
     if (long) {
       const re = new RegExp(`${escape(long)}\\s*\\(${t}\\)`, 'i');
       for (let i = 0; i < index.chunks.length; i++) {

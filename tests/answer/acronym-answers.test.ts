@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AskService } from '../../src/ask/ask-service.js';
+import { termAliases, withLongForms } from '../../src/core/acronyms.js';
+import { askServiceFor } from '../helpers/document-ask.js';
+
+const NOTE = `# Estuary Transport Note
+
+Author: Test Author
+
+## Operators
+
+The Estuary Transport Board (ETB) runs the passenger ferries and sets the fares on every route.
+Fares on the night routes are set each spring after a public consultation.
+
+## History
+
+Long before the ferries, the Estuary Transport Board was founded in 2011 by the county council to run the harbour buses.
+The first ferry route opened in 2016.
+`;
+
+describe('an acronym and the long form the document spells out are one name', () => {
+  it('reads acronyms and their long forms from the text', () => {
+    const index = { chunks: [{ text: NOTE }] };
+    expect(withLongForms('When was the ETB founded?', index)).toBe('When was the ETB founded? estuary transport board');
+    expect(withLongForms('When was it founded?', index)).toBe('When was it founded?');
+    expect(termAliases(index).get('etb')).toEqual([['estuari', 'transport', 'board']]);
+  });
+
+  describe('end to end', () => {
+    let ask: AskService;
+    let close: () => Promise<void>;
+    beforeAll(async () => {
+      ({ ask, close } = await askServiceFor('estuary-transport.md', NOTE));
+    }, 120_000);
+    afterAll(() => close());
+
+    it('answers a question that uses the acronym from a sentence that uses the long form', async () => {
+      const r = await ask.ask({ question: 'When was the ETB founded?' });
+      expect(r.abstained).toBe(false);
+      expect(r.citations[0].quote).toMatch(/founded in 2011/);
+    });
+  });
+});
