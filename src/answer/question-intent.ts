@@ -100,7 +100,7 @@ export function questionIntent(question: string): QuestionIntent {
   const term = STAND_FOR.exec(q)?.[1] ?? DEFINE.exec(q)?.[1] ?? WHAT_IS.exec(q)?.[1];
   if (term && !NOT_A_TERM.test(term) && !/\d{4}/.test(term)) {
     const clean = term.replace(/[?.!]+$/, '').trim();
-    return { kind: 'definition', term: clean, acronym: /^[\p{Lu}\d+&.-]{2,10}$/u.test(clean) && /\p{Lu}.*\p{Lu}/u.test(clean) };
+    return { kind: 'definition', term: clean, acronym: /^[\p{Lu}\d+&.-]{2,10}s?$/u.test(clean) && /\p{Lu}.*\p{Lu}/u.test(clean) };
   }
   if (WHY.test(q)) return { kind: 'reason', mechanism: false };
   if (HOW.test(q)) return { kind: 'reason', mechanism: true };

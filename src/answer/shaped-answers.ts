@@ -210,7 +210,7 @@ export function definitionAnswer(term: string, acronym: boolean, retrieval: Retr
   const { index } = retrieval;
   const t = escape(term);
   if (acronym) {
-    const long = corpusAliases(index).get(term.toLowerCase());
+    const long = corpusAliases(index).get(term.toLowerCase()) ?? corpusAliases(index).get(term.toLowerCase().replace(/s$/, ''));
     if (long) {
       const re = new RegExp(`${escape(long)}\\s*\\(${t}\\)`, 'i');
       for (let i = 0; i < index.chunks.length; i++) {

@@ -10,11 +10,17 @@ import { tokenize } from './tokenize.js';
 export function acronymAliases(texts: Iterable<string>): Map<string, string> {
   const aliases = new Map<string, string>();
   for (const text of texts) {
-    for (const m of text.matchAll(/((?:\p{Lu}[\p{L}-]*[ \t]+){1,6}?(?:\p{Lu}[\p{L}-]*))[ \t]+\(([\p{Lu}+\d]{2,8})\)/gu)) {
+    for (const m of text.matchAll(/((?:\p{Lu}[\p{L}-]*[ \t]+){1,6}?(?:\p{Lu}[\p{L}-]*))[ \t]+\(([\p{Lu}+\d]{2,8})s?\)/gu)) {
       const long = longForm(m[1], m[2]).toLowerCase();
       const short = m[2].toLowerCase();
       if (!aliases.has(short)) aliases.set(short, long);
       for (const w of long.split(/\s+/)) if (w.length > 3 && !aliases.has(w)) aliases.set(w, short);
+    }
+    // A long form in lower case ("unmanned aerial vehicles (UAVs)") counts only when its initials spell the acronym.
+    for (const m of text.matchAll(/((?:\p{Ll}[\p{L}-]*[ \t]+){1,6}?\p{Ll}[\p{L}-]*)[ \t]+\((\p{Lu}[\p{Lu}\d]{1,7})s?\)/gu)) {
+      const long = spelledBy(m[1].split(/[ \t]+/), m[2]);
+      const short = m[2].toLowerCase();
+      if (long && !aliases.has(short)) aliases.set(short, long.toLowerCase());
     }
   }
   return aliases;
@@ -56,12 +62,19 @@ export function termAliases(index: { chunks: ReadonlyArray<{ text: string }> }):
  */
 function longForm(run: string, acronym: string): string {
   const words = run.split(/[ \t]+/);
+  return spelledBy(words, acronym) ?? words.join(' ').replace(/^(?:The|A|An)\s+/, '');
+}
+
+/** The shortest tail of `words` whose initials (or the initials of their hyphenated parts) spell the acronym's capitals. */
+function spelledBy(words: string[], acronym: string): string | undefined {
   const letters = acronym.replace(/[^\p{Lu}]/gu, '');
   for (let start = words.length - 1; start >= 0; start--) {
-    const initials = words.slice(start).map((w) => w.split('-').map((p) => p[0] ?? '').join('')).join('').toUpperCase();
-    if (initials === letters || words.slice(start).map((w) => w[0]).join('').toUpperCase() === letters) return words.slice(start).join(' ');
+    const tail = words.slice(start);
+    const initials = tail.map((w) => w[0]).join('').toUpperCase();
+    const parts = tail.map((w) => w.split('-').map((p) => p[0] ?? '').join('')).join('').toUpperCase();
+    if (initials === letters || parts === letters) return tail.join(' ');
   }
-  return words.join(' ').replace(/^(?:The|A|An)\s+/, '');
+  return undefined;
 }
 
 /**

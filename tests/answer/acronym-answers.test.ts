@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AskService } from '../../src/ask/ask-service.js';
-import { termAliases, withLongForms } from '../../src/core/acronyms.js';
+import { acronymAliases, termAliases, withLongForms } from '../../src/core/acronyms.js';
 import { askServiceFor } from '../helpers/document-ask.js';
 
 const NOTE = `# Estuary Transport Note
@@ -24,6 +24,12 @@ describe('an acronym and the long form the document spells out are one name', ()
     expect(withLongForms('When was the ETB founded?', index)).toBe('When was the ETB founded? estuary transport board');
     expect(withLongForms('When was it founded?', index)).toBe('When was it founded?');
     expect(termAliases(index).get('etb')).toEqual([['estuari', 'transport', 'board']]);
+  });
+
+  it('reads a long form in lower case only when its initials spell the acronym, and a plural acronym', () => {
+    const aliases = acronymAliases(['Ferries carry automatic passenger counters (APCs) on every deck. It runs on diesel (HVO).']);
+    expect(aliases.get('apc')).toBe('automatic passenger counters');
+    expect(aliases.has('hvo')).toBe(false);
   });
 
   describe('end to end', () => {
