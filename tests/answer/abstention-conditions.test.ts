@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AskService } from '../../src/ask/ask-service.js';
 import { getTestServices } from '../helpers/test-index.js';
-import { askServiceFor } from '../helpers/document-ask.js';
+import { useDocumentAsk } from '../helpers/document-ask.js';
 
 /** Evidence must meet the question's conditions (real index of the bundled report). */
 describe('abstention respects the question', () => {
@@ -72,72 +72,67 @@ The Ridge mast was built by Halden Works in 2018. A new inlet was fitted at the 
 | Harbour | 2015 | Port Authority | Closed in 2021 | — |
 | Ridge | 2018 | City Environment Office | Active | 4 |
 `;
-  let ask: AskService;
-  let close: () => Promise<void>;
-  beforeAll(async () => {
-    ({ ask, close } = await askServiceFor('lakeside-air.md', NOTE));
-  }, 120_000);
-  afterAll(() => close());
+  const service = useDocumentAsk('lakeside-air.md', NOTE);
 
   it('treats a month as a condition, as it does a year', async () => {
-    const march = await ask.ask({ question: 'What monthly PM2.5 mean did the north station record in March 2021?' });
+    const march = await service().ask({ question: 'What monthly PM2.5 mean did the north station record in March 2021?' });
     expect(march.abstained).toBe(false);
     expect(march.answer).toMatch(/\b31\b/);
-    const october = await ask.ask({ question: 'What monthly PM2.5 mean did the north station record in October 2021?' });
+    const october = await service().ask({ question: 'What monthly PM2.5 mean did the north station record in October 2021?' });
     expect(october.abstained).toBe(true);
   });
 
   it('does not answer "why" with a table row, which records what happened but not why', async () => {
-    const stated = await ask.ask({ question: 'Why was the harbour station closed?' });
+    const stated = await service().ask({ question: 'Why was the harbour station closed?' });
     expect(stated.abstained).toBe(false);
     expect(stated.answer).toMatch(/flooded/);
-    const unstated = await ask.ask({ question: 'Why did the Port Authority open the Harbour station in 2015?' });
+    const unstated = await service().ask({ question: 'Why did the Port Authority open the Harbour station in 2015?' });
     expect(unstated.abstained).toBe(true);
   });
 
   it('wants the number of the thing counted, not a number of something else in the sentence', async () => {
-    const sensors = await ask.ask({ question: 'How many sensors does the Ridge station have?' });
+    const sensors = await service().ask({ question: 'How many sensors does the Ridge station have?' });
     expect(sensors.abstained).toBe(false);
     expect(sensors.answer).toMatch(/four sensors/);
-    const inspectors = await ask.ask({ question: 'How many inspectors visit the Ridge station?' });
+    const inspectors = await service().ask({ question: 'How many inspectors visit the Ridge station?' });
     expect(inspectors.abstained).toBe(true);
   });
 
   it('wants a name for "which company …", not a sentence that only says a contractor did it', async () => {
-    const named = await ask.ask({ question: 'Which company built the Ridge mast?' });
+    const named = await service().ask({ question: 'Which company built the Ridge mast?' });
     expect(named.abstained).toBe(false);
     expect(named.answer).toMatch(/Halden Works/);
-    const unnamed = await ask.ask({ question: 'Which company fitted the new inlet at the north station?' });
+    const unnamed = await service().ask({ question: 'Which company fitted the new inlet at the north station?' });
     expect(unnamed.abstained).toBe(true);
   });
 
   it('does not hold a yes/no question to its light verbs ("take place")', async () => {
-    const r = await ask.ask({ question: 'Did the flooding of the harbour inlet take place during the spring storms?' });
+    const r = await service().ask({ question: 'Did the flooding of the harbour inlet take place during the spring storms?' });
     expect(r.abstained).toBe(false);
     expect(r.answer).toMatch(/spring storms/);
-    const premise = await ask.ask({ question: 'Did the harbour station get a new roof during the spring storms?' });
+    const premise = await service().ask({ question: 'Did the harbour station get a new roof during the spring storms?' });
     expect(premise.abstained).toBe(true);
   });
 
   it('wants a name for "what is the name of …"', async () => {
-    const named = await ask.ask({ question: 'What is the name of the company that built the Ridge mast?' });
+    const named = await service().ask({ question: 'What is the name of the company that built the Ridge mast?' });
     expect(named.abstained).toBe(false);
     expect(named.answer).toMatch(/Halden Works/);
-    const unnamed = await ask.ask({ question: 'What is the name of the contractor that fitted the new inlet?' });
+    const unnamed = await service().ask({ question: 'What is the name of the contractor that fitted the new inlet?' });
     expect(unnamed.abstained).toBe(true);
   });
 
   it('wants a name for "who <does> …"', async () => {
-    const r = await ask.ask({ question: 'Who flooded the inlet of the harbour station?' });
+    const r = await service().ask({ question: 'Who flooded the inlet of the harbour station?' });
     expect(r.abstained).toBe(true);
     expect(r.answer).toMatch(/^The report does not say so/);
   });
 
   it('says a table cell the document leaves blank is not given, and cites the row', async () => {
-    const given = await ask.ask({ question: 'How many staff does the North station have?' });
+    const given = await service().ask({ question: 'How many staff does the North station have?' });
     expect(given.abstained).toBe(false);
     expect(given.answer).toMatch(/\b6\b/);
-    const blank = await ask.ask({ question: 'How many staff does the Harbour station have?' });
+    const blank = await service().ask({ question: 'How many staff does the Harbour station have?' });
     expect(blank.mode).toBe('table');
     expect(blank.abstained).toBe(true);
     expect(blank.answer).toMatch(/^The report does not give the Staff/);

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AskService } from '../../src/ask/ask-service.js';
+import { describe, expect, it } from 'vitest';
 import { acronymAliases, termAliases, withLongForms } from '../../src/core/acronyms.js';
-import { askServiceFor } from '../helpers/document-ask.js';
+import { useDocumentAsk } from '../helpers/document-ask.js';
 
 const NOTE = `# Estuary Transport Note
 
@@ -33,15 +32,10 @@ describe('an acronym and the long form the document spells out are one name', ()
   });
 
   describe('end to end', () => {
-    let ask: AskService;
-    let close: () => Promise<void>;
-    beforeAll(async () => {
-      ({ ask, close } = await askServiceFor('estuary-transport.md', NOTE));
-    }, 120_000);
-    afterAll(() => close());
+    const service = useDocumentAsk('estuary-transport.md', NOTE);
 
     it('answers a question that uses the acronym from a sentence that uses the long form', async () => {
-      const r = await ask.ask({ question: 'When was the ETB founded?' });
+      const r = await service().ask({ question: 'When was the ETB founded?' });
       expect(r.abstained).toBe(false);
       expect(r.citations[0].quote).toMatch(/founded in 2011/);
     });

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AskService } from '../../src/ask/ask-service.js';
-import { askServiceFor } from '../helpers/document-ask.js';
+import { describe, expect, it } from 'vitest';
+import { useDocumentAsk } from '../helpers/document-ask.js';
 
 /** A small document of our own: an acronym never spelled out in brackets, and a table whose rows define its keys. */
 const DOC = `# Coastal Flood Plan
@@ -20,22 +19,17 @@ Table 1. Flood warning levels
 `;
 
 describe('definitions', () => {
-  let ask: AskService;
-  let close: () => Promise<void>;
-  beforeAll(async () => {
-    ({ ask, close } = await askServiceFor('flood.md', DOC));
-  }, 120_000);
-  afterAll(() => close());
+  const service = useDocumentAsk('flood.md', DOC);
 
   it('spells out an acronym from the capitalised phrase whose initials it is', async () => {
-    const r = await ask.ask({ question: 'What does NCA stand for?' });
+    const r = await service().ask({ question: 'What does NCA stand for?' });
     expect(r.abstained).toBe(false);
     expect(r.citations[0].quote).toBe('The Northern Coast Authority manages the sea walls of the region.');
   });
 
   it('defines a table key by its row, also when the question adds the column name', async () => {
     for (const question of ['What is Danger?', 'What is the Danger level?']) {
-      const r = await ask.ask({ question });
+      const r = await service().ask({ question });
       expect(r.abstained).toBe(false);
       expect(r.citations[0].kind).toBe('table-row');
       expect(r.citations[0].quote).toContain('Level: Danger');

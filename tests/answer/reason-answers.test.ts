@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AskService } from '../../src/ask/ask-service.js';
-import { askServiceFor } from '../helpers/document-ask.js';
+import { describe, expect, it } from 'vitest';
+import { useDocumentAsk } from '../helpers/document-ask.js';
 
 /** A small document of our own, so the reason-carrying mechanism is checked on text no eval set asks about. */
 const HARBOUR = `# Harbour Works Review
@@ -15,15 +14,10 @@ The ferry terminal moved to the northern quay in 2018. Passenger numbers rose by
 `;
 
 describe('why-answers carry the reason', () => {
-  let ask: AskService;
-  let close: () => Promise<void>;
-  beforeAll(async () => {
-    ({ ask, close } = await askServiceFor('harbour.md', HARBOUR));
-  }, 120_000);
-  afterAll(() => close());
+  const service = useDocumentAsk('harbour.md', HARBOUR);
 
   it('adds the next sentence when it explains a best sentence that only restates the question', async () => {
-    const r = await ask.ask({ question: 'Why did the harbour dredging programme stop?' });
+    const r = await service().ask({ question: 'Why did the harbour dredging programme stop?' });
     expect(r.abstained).toBe(false);
     expect(r.citations.map((c) => c.quote)).toEqual([
       'The harbour dredging programme stopped in 2019 after two seasons of work.',
@@ -32,7 +26,7 @@ describe('why-answers carry the reason', () => {
   });
 
   it('does not add a next sentence that explains nothing', async () => {
-    const r = await ask.ask({ question: 'Why was the eastern breakwater rebuilt in 2016?' });
+    const r = await service().ask({ question: 'Why was the eastern breakwater rebuilt in 2016?' });
     expect(r.citations.some((c) => c.quote.startsWith('Its crest was raised'))).toBe(false);
   });
 });

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AskService } from '../../src/ask/ask-service.js';
-import { askServiceFor } from '../helpers/document-ask.js';
+import { describe, expect, it } from 'vitest';
+import { useDocumentAsk } from '../helpers/document-ask.js';
 
 /** Follow-ups that point at the previous answer, end to end on a small document of its own shape. */
 describe('follow-ups that point at the previous answer', () => {
@@ -17,12 +16,7 @@ The scheme was designed by Ines Varga, the county's transport planner. Ines Varg
 
 The first year of the scheme cost 2.4 million euros. In 2020 the scheme cost 1.9 million euros, after fuel savings.
 `;
-  let ask: AskService;
-  let close: () => Promise<void>;
-  beforeAll(async () => {
-    ({ ask, close } = await askServiceFor('estuary-ferry.md', NOTE));
-  }, 120_000);
-  afterAll(() => close());
+  const service = useDocumentAsk('estuary-ferry.md', NOTE);
 
   const history = (question: string, answer: string) => [
     { role: 'user' as const, content: question },
@@ -30,7 +24,7 @@ The first year of the scheme cost 2.4 million euros. In 2020 the scheme cost 1.9
   ];
 
   it('answers "what did they buy?" with the next fact, not the sentence the user just read', async () => {
-    const r = await ask.ask({
+    const r = await service().ask({
       question: 'What did they buy?',
       history: history('Which towns joined the ferry scheme?', 'Only three towns joined the ferry scheme in 2019: Saltmarsh, Kestrel Point and Harrow [1]'),
     });
@@ -40,7 +34,7 @@ The first year of the scheme cost 2.4 million euros. In 2020 the scheme cost 1.9
   });
 
   it('puts the person the answer named in place of "she"', async () => {
-    const r = await ask.ask({ question: 'Where is she based?', history: history('Who designed the scheme?', "The scheme was designed by Ines Varga, the county's transport planner [1]") });
+    const r = await service().ask({ question: 'Where is she based?', history: history('Who designed the scheme?', "The scheme was designed by Ines Varga, the county's transport planner [1]") });
     expect(r.standaloneQuestion).toBe('Where is Ines Varga based?');
     expect(r.answer).toMatch(/Calder/);
   });

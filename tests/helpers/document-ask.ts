@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,4 +24,20 @@ export async function askServiceFor(fileName: string, text: string): Promise<{ a
   const config = loadConfig({ INDEX_DIR: root, DOCS: 'false' });
   const ask = createServices({ config, embedder, index: createIndexHolder(await loadIndex(root, embedder)) }).ask;
   return { ask, close: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * For a describe block: ingests `text` before its tests (beforeAll) and removes the index after them
+ * (afterAll). Call the returned function inside a test to get the ask service.
+ */
+export function useDocumentAsk(fileName: string, text: string): () => AskService {
+  let service: { ask: AskService; close: () => Promise<void> } | undefined;
+  beforeAll(async () => {
+    service = await askServiceFor(fileName, text);
+  }, 120_000);
+  afterAll(() => service?.close());
+  return () => {
+    if (!service) throw new Error(`The index for ${fileName} was not built (its beforeAll failed).`);
+    return service.ask;
+  };
 }
