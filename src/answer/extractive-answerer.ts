@@ -78,7 +78,7 @@ export function createExtractiveAnswerer(settings: ExtractiveAnswererSettings = 
       }
       // A follow-up whose best sentence is the one the user just read: what comes next in that passage, about the same
       // thing ("Which towns joined?" → "… Saltmarsh and Harrow." / "What did they buy?" → "These towns bought …").
-      const read = previousAnswer ? ranked.find((s) => repeatsAnswer(s, previousAnswer)) : undefined;
+      const read = previousAnswer ? ranked.find(alreadyRead(previousAnswer)) : undefined;
       const next = read ? continuation(read, retrieval, question) : undefined;
       if (next && confidence >= threshold) ranked.unshift(next);
       let picked: ScoredSentence[];
@@ -248,15 +248,18 @@ function conflictsOf(question: string, anchors: ReadonlySet<string>): (s: Scored
 /** How much a sentence the previous answer already quoted still counts: the user has read it. */
 const REPEAT_WEIGHT = 0.6;
 
-/** Whether the previous answer already quoted this sentence. */
-function repeatsAnswer(s: ScoredSentence, previousAnswer: string | undefined): boolean {
-  return previousAnswer !== undefined && s.text.length > 20 && fold(previousAnswer).includes(fold(s.text).slice(0, 120));
+/** A test of whether the previous answer already quoted a sentence (the answer is folded once). */
+function alreadyRead(previousAnswer: string): (s: ScoredSentence) => boolean {
+  const said = fold(previousAnswer);
+  return (s) => s.text.length > 20 && said.includes(fold(s.text).slice(0, 120));
 }
 
 /** `scored` with the sentences the previous answer quoted ranked lower (still there, when nothing else answers). */
 function notRepeating(scored: ScoredSentence[], previousAnswer: string | undefined): ScoredSentence[] {
-  if (!previousAnswer || !scored.some((s) => repeatsAnswer(s, previousAnswer))) return scored;
-  return scored.map((s) => (repeatsAnswer(s, previousAnswer) ? { ...s, score: s.score * REPEAT_WEIGHT } : s)).sort((a, b) => b.score - a.score);
+  if (!previousAnswer) return scored;
+  const read = alreadyRead(previousAnswer);
+  if (!scored.some(read)) return scored;
+  return scored.map((s) => (read(s) ? { ...s, score: s.score * REPEAT_WEIGHT } : s)).sort((a, b) => b.score - a.score);
 }
 
 /** Openings of a sentence that goes on about what the one before it named ("These towns …", "They …", "Its …"). */

@@ -262,11 +262,7 @@ function resolveRelativeYear(question: string, base: string | undefined): string
  * then a run of name words, then a year), at most a few words; and the first year it gives.
  */
 function answerEntities(answer: string, prev: Word[], anchors: ReadonlySet<string>): { entities: Word[]; year?: string } {
-  const first = answer
-    .replace(/\s*\[\d+(?:\s*[,–-]\s*\d+)*\]/g, ' ')
-    .replace(/^\s*Appendix \d+ lists:\s*/i, '')
-    .split(/(?<=[.!?])\s+/)[0]
-    .slice(0, 300);
+  const first = firstSentence(answer, /^\s*Appendix \d+ lists:\s*/i);
   const known = new Set(prev.map((w) => w.lower));
   const ws = words(first, anchors).filter((w) => isEntity(w) && !known.has(w.lower));
   const countries = ws.filter((w) => w.kind === 'country').slice(0, 2);
@@ -280,17 +276,22 @@ const ASKS_FOR_ENTITY = /^\s*(?:who|whom|which)\b|^\s*what\s+(?!(?:is|was|are|we
 /** A question that asks when. */
 const TIME_QUESTION = /^\s*(?:when|in (?:what|which) (?:year|month)|(?:what|which) (?:year|month|date))\b/i;
 
+/** An answer's first sentence (at most 300 characters), without its citation markers and without a leading `label`. */
+function firstSentence(answer: string, label: RegExp): string {
+  return answer
+    .replace(/\s*\[\d+(?:\s*[,–-]\s*\d+)*\]/g, ' ')
+    .replace(label, '')
+    .split(/(?<=[.!?])\s+/)[0]
+    .slice(0, 300);
+}
+
 /**
  * What the previous answer named, as a short phrase: the first run of names (or of countries, joined by
  * commas and "and") in its first sentence that the previous question did not already name, read past a
  * leading label ("Author: Niva Yau" → "Niva Yau"). Undefined when it named nothing new.
  */
 function answerReferent(answer: string, prev: Word[], anchors: ReadonlySet<string>): string | undefined {
-  const first = answer
-    .replace(/\s*\[\d+(?:\s*[,–-]\s*\d+)*\]/g, ' ')
-    .replace(/^\s*[\p{L} ]{1,40}:\s+/u, '')
-    .split(/(?<=[.!?])\s+/)[0]
-    .slice(0, 300);
+  const first = firstSentence(answer, /^\s*[\p{L} ]{1,40}:\s+/u);
   const known = new Set(prev.map((w) => w.lower));
   const ws = words(first, anchors);
   const named = (w: Word) => w.kind === 'name' || w.kind === 'country' || w.kind === 'anchor';
