@@ -1,7 +1,7 @@
 import { tokenize } from './tokenize.js';
 
 // Acronyms a corpus defines, read from its own text: the answerer counts an acronym and its long form as one
-// name, and retrieval searches for both.
+// name and one term.
 
 /**
  * Acronyms the corpus defines ("Regional Anti-Terrorism Structure (RATS)"), both ways:
@@ -75,18 +75,4 @@ function spelledBy(words: string[], acronym: string): string | undefined {
     if (initials === letters || parts === letters) return tail.join(' ');
   }
   return undefined;
-}
-
-/**
- * `query` with the long form of each acronym it uses that the corpus spells out ("When was the SCO founded?" →
- * "… SCO … shanghai cooperation organization"), for term search: a passage that writes the long form matches too.
- */
-export function withLongForms(query: string, index: { chunks: ReadonlyArray<{ text: string }> }): string {
-  const aliases = corpusAliases(index);
-  const extra: string[] = [];
-  for (const m of query.matchAll(/\b[\p{Lu}][\p{Lu}\d+]{1,7}\b/gu)) {
-    const long = aliases.get(m[0].toLowerCase());
-    if (long && long.includes(' ') && !extra.includes(long)) extra.push(long);
-  }
-  return extra.length ? `${query} ${extra.join(' ')}` : query;
 }

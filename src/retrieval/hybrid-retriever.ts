@@ -1,4 +1,3 @@
-import { withLongForms } from '../core/acronyms.js';
 import type { ChunkKind, RetrievedChunk } from '../core/types.js';
 import type { Embedder } from '../embedders/embedder.js';
 import type { IndexHolder } from './index-holder.js';
@@ -83,7 +82,7 @@ export function createHybridRetriever(settings: HybridRetrieverSettings): Retrie
       }
       const vectorHits = [...best].map(([index, similarity]) => ({ index, similarity })).sort((a, b) => b.similarity - a.similarity);
       const t2 = performance.now();
-      const lexicalHits = index.lexical.search(withLongForms(query, index), candidates);
+      const lexicalHits = index.lexical.search(query, candidates);
       const t3 = performance.now();
       const fused = new Map<number, RetrievedChunk>();
       const entry = (i: number) => {
