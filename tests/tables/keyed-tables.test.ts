@@ -1,8 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { chunkDocumentWithTables } from '../../ingest/chunk/chunk-document.js';
-import { loadDocument } from '../../ingest/load/load-document.js';
-import type { LoadedIndex } from '../../src/retrieval/load-index.js';
-import { createTableEngine, type TableEngine } from '../../src/tables/table-engine.js';
+import { describe, expect, it } from 'vitest';
+import { useTableEngine } from './document-engine.js';
 
 /**
  * Keyed tables of the second fixture document (one row per month, sector, stage, station), read
@@ -10,17 +7,8 @@ import { createTableEngine, type TableEngine } from '../../src/tables/table-engi
  * order does not matter for a lookup, a bound stated as a cell has a number. Expected values are
  * read off tests/fixtures/serra-basin-brief.md by hand.
  */
-let engine: TableEngine;
-beforeAll(async () => {
-  const { chunks, tables } = chunkDocumentWithTables(await loadDocument('tests/fixtures/serra-basin-brief.md'));
-  engine = createTableEngine({ index: { current: { chunks, tables } as unknown as LoadedIndex } });
-});
-
-const run = (question: string) => {
-  const reading = engine.read(question);
-  expect(reading, question).not.toBeNull();
-  return engine.run(reading!.query).result;
-};
+const tables = useTableEngine('tests/fixtures/serra-basin-brief.md');
+const run = tables.result;
 const keysOf = (question: string) => run(question).rows.map((r) => r.row.cells[0]!.text);
 const valueOf = (question: string) => {
   const r = run(question);
@@ -64,7 +52,7 @@ describe('keyed tables: the first column names the rows', () => {
   });
 
   it('leaves questions no table explains to retrieval', () => {
-    expect(engine.read('Why did the river stop flowing at Castell?')).toBeNull();
-    expect(engine.read('What does the brief recommend for the Alert stage?')).toBeNull();
+    expect(tables.engine().read('Why did the river stop flowing at Castell?')).toBeNull();
+    expect(tables.engine().read('What does the brief recommend for the Alert stage?')).toBeNull();
   });
 });

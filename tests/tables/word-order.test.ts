@@ -1,21 +1,10 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { chunkDocumentWithTables } from '../../ingest/chunk/chunk-document.js';
-import { loadDocument } from '../../ingest/load/load-document.js';
-import type { LoadedIndex } from '../../src/retrieval/load-index.js';
-import { createTableEngine, type TableEngine } from '../../src/tables/table-engine.js';
+import { describe, expect, it } from 'vitest';
+import { useTableEngine } from './document-engine.js';
 import { sourceRows } from './source-rows.js';
 
 /** Lookups and ranges phrased in another order than the grammar's, on the bundled report's tables (gold from the source lines). */
-let engine: TableEngine;
-beforeAll(async () => {
-  const { chunks, tables } = chunkDocumentWithTables(await loadDocument('ingest/corpus/china-security-management-central-asia.md'));
-  engine = createTableEngine({ index: { current: { chunks, tables } as unknown as LoadedIndex } });
-});
-const result = (question: string) => {
-  const reading = engine.read(question);
-  expect(reading, question).not.toBeNull();
-  return engine.run(reading!.query).result;
-};
+const tables = useTableEngine('ingest/corpus/china-security-management-central-asia.md');
+const result = tables.result;
 
 describe('word order and date words in table questions', () => {
   it('reads a fronted date and group as naming one row ("In June 2019, what type was … with X?")', () => {
@@ -34,6 +23,6 @@ describe('word order and date words in table questions', () => {
   });
 
   it('does not read a date and a topic as naming a row', () => {
-    expect(engine.read('After 2013, what name was given to the discussion of protecting Chinese investments?')).toBeNull();
+    expect(tables.engine().read('After 2013, what name was given to the discussion of protecting Chinese investments?')).toBeNull();
   });
 });
